@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# peacewatch: build the TypeScript, then a slim runtime with production dependencies only.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# sqlite3 (under @keyv/sqlite) compiles from source when no prebuilt binary can be fetched.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+# Build tools only for the native addon, removed in the same layer.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && npm ci --omit=dev --no-audit --no-fund \
+ && npm cache clean --force \
+ && apt-get purge -y python3 make g++ \
+ && apt-get autoremove -y \
+ && rm -rf /var/lib/apt/lists/*
+COPY --from=build /app/dist ./dist
+COPY config ./config
+# The SQLite store lives in /app/data (store.url sqlite://data/peacewatch.sqlite): mount a volume there.
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+VOLUME ["/app/data"]
+ENTRYPOINT ["node", "dist/cli.js"]
+CMD ["start"]

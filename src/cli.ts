@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config/load-config.js';
+import { readEnv } from './config/env.js';
+import { createLogger } from './logger.js';
+import { runCheckCommand } from './cli/check-command.js';
+import { runDemoCommand } from './cli/demo-command.js';
+import { runFetchCommand } from './cli/fetch-command.js';
+import { runOnceCommand, runStartCommand } from './cli/run-commands.js';
+import { StoreError } from './store/key-value-store.js';
+
+const USAGE = `peacewatch — alerts on the Russia–Ukraine peace talks, in Slack, Discord or the console
+
+Usage: npm run -s cli -- <command> [options]
+
+Commands:
+  start                 poll feeds on schedule and deliver alerts (npm start)
+  once                  run exactly one cycle over all feeds, print a tally, exit
+  demo [--fresh] [--watch]
+                        run the offline demo on bundled feeds (npm run demo)
+  check                 validate the configuration and exit (non-zero on error)
+  fetch <url> [--json]  fetch one feed and print what peacewatch sees in it
+  help                  this text
+
+Options:
+  --config PATH         config file (default: $PEACEWATCH_CONFIG, else config/default.yaml)
+  --log-level LEVEL     fatal|error|warn|info|debug|trace|silent (default: config, $LOG_LEVEL)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string' },
+      'log-level': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
+      language: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command = 'help', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const env = readEnv(process.env);
+  const stderrIsTty = Boolean(process.stderr.isTTY);
+  const makeLogger = (configLevel?: string) =>
+    createLogger({ level: values['log-level'] ?? env.logLevel ?? configLevel ?? 'info', pretty: stderrIsTty });
+  // Environment overrides (PEACEWATCH_STORE_URL, LOG_LEVEL) are validated by the loader.
+  const load = () => loadConfig(values.config, { env });
+
+  switch (command) {
+    case 'check':
+      return runCheckCommand({ load, out: process.stdout });
+    case 'fetch': {
+      const url = rest[0];
+      if (!url) throw new UsageError('fetch: give a feed URL, e.g. npm run -s cli -- fetch https://example.org/rss.xml');
+      return runFetchCommand({ url, json: values.json, language: values.language, load, out: process.stdout });
+    }
+    case 'once': {
+      const config = await load();
+      return runOnceCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout });
+    }
+    case 'start': {
+      const config = await load();
+      return runStartCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout });
+    }
+    case 'demo':
+      return runDemoCommand({ fresh: values.fresh, watch: values.watch, makeLogger, out: process.stdout });
+    default:
+      throw new UsageError(`unknown command "${command}". Run "npm run -s cli -- help".`);
+  }
+}
+
+class UsageError extends Error {}
+
+// Run when executed directly (tsx src/cli.ts, node dist/cli.js), not when imported by tests.
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.ts') || process.argv[1]?.endsWith('/cli.js')) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof ConfigError || err instanceof StoreError || err instanceof UsageError) {
+        process.stderr.write(`peacewatch: ${err.message}\n`);
+        process.exitCode = 2;
+      } else if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+        process.stderr.write(`peacewatch: ${err.message}\n\n${USAGE}`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`peacewatch: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

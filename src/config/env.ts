@@ -1,0 +1,74 @@
+/**
+ * The environment: the only place in src/ that knows variable names. The composition
+ * root calls readEnv(process.env) once; everything else receives plain values.
+ */
+import type { PeacewatchConfig, Secrets } from './config-types.js';
+import { ConfigError } from './config-error.js';
+import { isStoreUrl, LOG_LEVELS, STORE_URL_EXPECTED } from './config-schema.js';
+
+export interface EnvSettings {
+  /** PEACEWATCH_CONFIG: path of the YAML file. */
+  configPath?: string;
+  /** LOG_LEVEL: overrides log.level. */
+  logLevel?: string;
+  /** PEACEWATCH_STORE_URL: overrides store.url (e.g. redis://redis:6379 in Docker). */
+  storeUrl?: string;
+  secrets: Secrets;
+}
+
+/** Empty and blank variables count as unset (docker-compose writes `FOO=` for "nothing"). */
+const value = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
+  const raw = env[name]?.trim();
+  return raw ? raw : undefined;
+};
+
+const compact = <T extends object>(obj: T): T =>
+  Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+
+export const readEnv = (env: NodeJS.ProcessEnv): EnvSettings => ({
+  ...compact({
+    configPath: value(env, 'PEACEWATCH_CONFIG'),
+    logLevel: value(env, 'LOG_LEVEL'),
+    storeUrl: value(env, 'PEACEWATCH_STORE_URL'),
+  }),
+  secrets: compact({
+    slackBotToken: value(env, 'SLACK_BOT_TOKEN'),
+    slackSigningSecret: value(env, 'SLACK_SIGNING_SECRET'),
+    slackAppToken: value(env, 'SLACK_APP_TOKEN'),
+    discordToken: value(env, 'DISCORD_TOKEN'),
+    discordApplicationId: value(env, 'DISCORD_APPLICATION_ID'),
+  }),
+});
+
+const isLogLevel = (level: string): level is PeacewatchConfig['log']['level'] =>
+  (LOG_LEVELS as readonly string[]).includes(level);
+
+/** Environment wins over the file for the settings that differ per deployment. */
+export const applyEnvOverrides = (
+  config: PeacewatchConfig,
+  env: Pick<EnvSettings, 'logLevel' | 'storeUrl'>,
+): PeacewatchConfig => {
+  const problems: string[] = [];
+  if (env.storeUrl !== undefined && !isStoreUrl(env.storeUrl))
+    problems.push(`PEACEWATCH_STORE_URL: ${STORE_URL_EXPECTED}, got ${JSON.stringify(env.storeUrl)}`);
+  const level = env.logLevel?.toLowerCase();
+  if (level !== undefined && !isLogLevel(level))
+    problems.push(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(env.logLevel)}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...config,
+    store: env.storeUrl !== undefined ? { ...config.store, url: env.storeUrl } : config.store,
+    log: level !== undefined && isLogLevel(level) ? { ...config.log, level } : config.log,
+  };
+};
+
+// Shorter values are not credentials, and replacing them would mangle every line.
+const MIN_SECRET_LENGTH = 6;
+const REDACTED = '[redacted]';
+
+/** Replaces every secret value in text; longest first so a secret containing another is caught whole. */
+export const redactSecrets = (text: string, secrets: Secrets): string =>
+  Object.values(secrets)
+    .filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length)
+    .reduce((out, secret) => out.split(secret).join(REDACTED), text);

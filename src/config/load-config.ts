@@ -1,0 +1,63 @@
+/**
+ * loadConfig: YAML file → validated PeacewatchConfig (feeds, topic packs, subscriptions,
+ * settings with defaults). Every failure is one ConfigError naming file, key path and
+ * what was expected. Reads no environment: pass readEnv(process.env) as opts.env.
+ */
+import { resolve } from 'node:path';
+import type { PeacewatchConfig } from './config-types.js';
+import { ConfigError } from './config-error.js';
+import { configFileSchema } from './config-schema.js';
+import { applyEnvOverrides, type EnvSettings } from './env.js';
+import { loadTopicPacks } from './load-topic-packs.js';
+import { displayPath, problemAt, readYamlFile, validateFile } from './yaml-file.js';
+
+export { ConfigError } from './config-error.js';
+
+export const DEFAULT_CONFIG_PATH = 'config/default.yaml';
+
+export interface LoadConfigOptions {
+  /** Base of relative paths (config path, sqlite path). Default: process.cwd(). */
+  cwd?: string;
+  /** From readEnv(): PEACEWATCH_CONFIG is used when no path is given; store/log overrides are applied. */
+  env?: Pick<EnvSettings, 'configPath' | 'storeUrl' | 'logLevel'>;
+}
+
+/** Explicit path, else PEACEWATCH_CONFIG, else config/default.yaml; relative to cwd. */
+export const resolveConfigPath = (path: string | undefined, opts: LoadConfigOptions = {}): string =>
+  resolve(opts.cwd ?? process.cwd(), path ?? opts.env?.configPath ?? DEFAULT_CONFIG_PATH);
+
+export const loadConfig = async (path?: string, opts: LoadConfigOptions = {}): Promise<PeacewatchConfig> => {
+  const cwd = opts.cwd ?? process.cwd();
+  const abs = resolveConfigPath(path, { ...opts, cwd });
+  const read = await readYamlFile(abs, displayPath(abs, cwd), 'config file');
+  if (!read.ok) throw new ConfigError(read.problems);
+
+  const checked = validateFile(configFileSchema, read.file);
+  if (!checked.ok) throw new ConfigError(checked.problems);
+  const file = checked.value;
+
+  const packs = await loadTopicPacks(file, read.file, abs, cwd);
+  if (!packs.ok) throw new ConfigError(packs.problems);
+
+  const known = packs.topics.map((t) => t.id);
+  const badRefs = file.subscriptions.flatMap((sub, i) =>
+    known.includes(sub.topic)
+      ? []
+      : [problemAt(read.file, ['subscriptions', i, 'topic'], `expected one of the loaded topics (${known.join(', ')}), got "${sub.topic}"`)],
+  );
+  if (badRefs.length > 0) throw new ConfigError(badRefs);
+
+  const config: PeacewatchConfig = {
+    source: abs,
+    feeds: file.feeds,
+    topics: packs.topics,
+    subscriptions: file.subscriptions,
+    store: file.store,
+    polling: file.polling,
+    fetch: file.fetch,
+    dedup: file.dedup,
+    summary: file.summary,
+    log: file.log,
+  };
+  return opts.env ? applyEnvOverrides(config, opts.env) : config;
+};

@@ -1,0 +1,6 @@
+export * from './article.js';
+export * from './feed.js';
+export * from './topic.js';
+export * from './match.js';
+export * from './channel.js';
+export * from './alert.js';

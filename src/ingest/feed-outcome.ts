@@ -1,0 +1,65 @@
+import type { Article } from '../domain/article.js';
+
+/** Failures of one feed poll, classified once at the HTTP edge. */
+export type FeedErrorKind =
+  | 'bad-url'
+  | 'timeout'
+  | 'dns'
+  | 'tls'
+  | 'connection'
+  | 'http-status'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'not-a-feed'
+  | 'malformed-xml';
+
+export interface FeedError {
+  kind: FeedErrorKind;
+  /** One line for a log or a `status` reply, prefixed by the stage, e.g. "fetch: HTTP 503 Service Unavailable". */
+  message: string;
+  /** HTTP status when kind is http-status. */
+  status?: number;
+  /** From Retry-After on 429/503, in ms. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** Caching hints gathered from one response; each is a floor for the next poll. */
+export interface PollHints {
+  etag?: string;
+  lastModified?: string;
+  /** Cache-Control max-age, in ms. */
+  maxAgeMs?: number;
+  /** Retry-After (on a success or 304 too), in ms. */
+  retryAfterMs?: number;
+  /** The feed's <ttl> (RSS, minutes) or sy:updatePeriod, in ms. */
+  ttlMs?: number;
+}
+
+export type FeedPollOutcome =
+  | {
+      kind: 'ok';
+      status: number;
+      /** Final URL after redirects. */
+      finalUrl: string;
+      /** Charset used to decode the body and where it came from. */
+      charset: string;
+      charsetSource: 'content-type' | 'xml-declaration' | 'bom' | 'default';
+      feedTitle?: string;
+      feedLanguage?: string;
+      articles: Article[];
+      hints: PollHints;
+      bytes: number;
+    }
+  | { kind: 'not-modified'; status: 304; finalUrl: string; hints: PollHints }
+  | { kind: 'failed'; error: FeedError };
+
+export interface FetchOptions {
+  userAgent: string;
+  connectTimeoutMs: number;
+  /** Whole request including the body. */
+  totalTimeoutMs: number;
+  /** Decompressed body cap. */
+  maxBodyBytes: number;
+  maxRedirects: number;
+}

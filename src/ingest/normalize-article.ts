@@ -1,0 +1,96 @@
+import type { Article } from '../domain/article.js';
+import type { FeedConfig } from '../domain/feed.js';
+import { idFromGuid, idFromTitle, idFromUrl } from './article-id.js';
+import { canonicalizeUrl } from './canonical-url.js';
+import { htmlToText } from './html-text.js';
+import type { RawFeedItem } from './parse-feed.js';
+
+export interface NormalizeContext {
+  /** Epoch ms; stands in for missing or impossible dates. */
+  now: number;
+  /** The feed's own <language>, used when neither the config nor the item says. */
+  feedLanguage?: string;
+  /** URL the feed was fetched from (after redirects), for relative links. */
+  baseUrl: string;
+}
+
+export const MAX_SUMMARY_CHARS = 2_000;
+export const MAX_BODY_CHARS = 20_000;
+const MAX_TITLE_FALLBACK_CHARS = 160;
+/** Clock skew and time zones mislabelled by a few hours are fine; a date next week is not. */
+const MAX_FUTURE_MS = 86_400_000;
+/** Earlier than this is a CMS default (1970, 1900), not a publication date. */
+const EARLIEST_PLAUSIBLE_MS = Date.UTC(1995, 0, 1);
+
+/** Cut on a word boundary and mark the cut. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** "en-US" → "en", "ru_RU" → "ru"; undefined for anything that is not a language tag. */
+export function primaryLanguage(tag: string | undefined): string | undefined {
+  const primary = tag?.trim().split(/[-_]/, 1)[0]?.toLowerCase();
+  return primary !== undefined && /^[a-z]{2,3}$/.test(primary) ? primary : undefined;
+}
+
+function publishedAt(item: RawFeedItem, now: number): { iso: string; firstSeen: boolean } {
+  for (const candidate of [item.isoDate, item.pubDate, item.dcDate, item.updated]) {
+    if (candidate === undefined) continue;
+    const ms = Date.parse(candidate.trim());
+    if (Number.isNaN(ms) || ms < EARLIEST_PLAUSIBLE_MS) continue;
+    if (ms > now + MAX_FUTURE_MS) break; // a date in the future is a lie, not a reason to try the next field
+    return { iso: new Date(ms).toISOString(), firstSeen: false };
+  }
+  return { iso: new Date(now).toISOString(), firstSeen: true };
+}
+
+function summaryOf(item: RawFeedItem): string {
+  for (const html of [item.description, item.content, item.mediaDescription]) {
+    if (html === undefined) continue;
+    const text = htmlToText(html);
+    if (text !== '') return truncateText(text, MAX_SUMMARY_CHARS);
+  }
+  return '';
+}
+
+/**
+ * One feed item → Article, or null when the item has neither a title nor a link (nothing to show
+ * or open). Pure: the clock comes in through ctx.now.
+ */
+export function normalizeItem(item: RawFeedItem, feed: FeedConfig, ctx: NormalizeContext): Article | null {
+  const url = item.link === undefined ? '' : canonicalizeUrl(item.link, ctx.baseUrl);
+  const rawTitle = item.title === undefined ? '' : htmlToText(item.title);
+  if (rawTitle === '' && url === '') return null;
+
+  const summary = summaryOf(item);
+  const title = rawTitle !== '' ? rawTitle : truncateText(summary, MAX_TITLE_FALLBACK_CHARS);
+  const id =
+    item.guid !== undefined && item.guid.trim() !== ''
+      ? idFromGuid(feed.id, item.guid)
+      : url !== ''
+        ? idFromUrl(url)
+        : idFromTitle(feed.id, rawTitle);
+  const date = publishedAt(item, ctx.now);
+  const language =
+    primaryLanguage(feed.language) ?? primaryLanguage(item.language) ?? primaryLanguage(ctx.feedLanguage);
+  const author = item.author === undefined ? '' : htmlToText(item.author);
+  const body = item.content === undefined ? '' : truncateText(htmlToText(item.content), MAX_BODY_CHARS);
+
+  return {
+    id,
+    feedId: feed.id,
+    url,
+    title,
+    summary,
+    publishedAt: date.iso,
+    publishedAtIsFirstSeen: date.firstSeen,
+    source: feed.name,
+    ...(language === undefined ? {} : { language }),
+    ...(author === '' ? {} : { author }),
+    // The body matters to matching only when it says more than the summary already does.
+    ...(body === '' || body === summary ? {} : { body }),
+  };
+}

@@ -1,0 +1,131 @@
+import type { Logger } from 'pino';
+import type { FeedConfig } from '../domain/feed.js';
+import type { FeedErrorKind, FeedPollOutcome } from '../ingest/feed-outcome.js';
+import type { ChatAdapter } from '../platforms/chat-adapter.js';
+import type { Matcher } from '../relevance/matcher.js';
+import type { Stores } from '../store/stores.js';
+import { deliverOutbox, type DeliveryReport } from './deliver-outbox.js';
+import { applyPollOutcome, isDue } from './feed-health.js';
+import { mapWithConcurrency } from './map-with-concurrency.js';
+import { addCounts, emptyCounts, processArticles, type ArticleCounts } from './process-articles.js';
+
+export type PollFn = (
+  feed: FeedConfig,
+  conditional: { etag?: string; lastModified?: string },
+  now: number,
+) => Promise<FeedPollOutcome>;
+
+export interface CycleDeps {
+  feeds: readonly FeedConfig[];
+  stores: Stores;
+  matcher: Matcher;
+  adapters: ReadonlyMap<string, ChatAdapter>;
+  poll: PollFn;
+  now: () => number;
+  log: Logger;
+  settings: {
+    concurrency: number;
+    firstFetchWindowMs: number;
+    maxDelayMs: number;
+    summaryMaxChars: number;
+  };
+  /** Once aborted, no further feed is started; feeds in flight finish their writes. */
+  signal?: AbortSignal;
+}
+
+export interface CycleReport extends ArticleCounts {
+  feeds: number;
+  polled: number;
+  ok: number;
+  notModified: number;
+  failed: Array<{ feedId: string; kind: FeedErrorKind; message: string }>;
+  delivery: DeliveryReport;
+}
+
+/**
+ * One pass: poll feeds (all of them, or only those due), process their articles,
+ * then deliver the outbox. One feed's failure never stops the others.
+ */
+export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Promise<CycleReport> {
+  const { feeds, stores, log, settings } = deps;
+  const startedAt = deps.now();
+  const states = await stores.feedState.getAll(feeds.map((f) => f.id));
+  const toPoll = feeds.filter((f) => !opts.onlyDue || isDue(states.get(f.id)!, startedAt));
+  const subscriptions = await stores.subscriptions.list();
+  const claimed = new Set<string>();
+  const report: CycleReport = {
+    feeds: feeds.length,
+    polled: 0,
+    ok: 0,
+    notModified: 0,
+    failed: [],
+    delivery: { sent: 0, retrying: 0, undeliverable: 0 },
+    ...emptyCounts(),
+  };
+
+  // Deliver as soon as a feed produced alerts, not after the slowest feed: one pump, serialized.
+  let pump: Promise<void> = Promise.resolve();
+  const deliver = () => {
+    pump = pump.then(async () => {
+      const r = await deliverOutbox({ outbox: stores.outbox, adapters: deps.adapters, now: deps.now, log });
+      report.delivery.sent += r.sent;
+      report.delivery.retrying = r.retrying;
+      report.delivery.undeliverable += r.undeliverable;
+    });
+    return pump;
+  };
+
+  const results = await mapWithConcurrency(toPoll, settings.concurrency, async (feed) => {
+    if (deps.signal?.aborted) return;
+    const prev = states.get(feed.id)!;
+    const outcome = await deps.poll(feed, { etag: prev.etag, lastModified: prev.lastModified }, deps.now());
+    const now = deps.now();
+    report.polled++;
+    const { state, change } = applyPollOutcome(prev, outcome, {
+      now,
+      intervalMs: feed.intervalMinutes * 60_000,
+      maxDelayMs: settings.maxDelayMs,
+    });
+    if (outcome.kind === 'failed') {
+      report.failed.push({ feedId: feed.id, kind: outcome.error.kind, message: outcome.error.message });
+      const fields = { feed: feed.id, kind: outcome.error.kind, failures: state.consecutiveFailures };
+      // Logged loudly once when the feed turns bad, quietly while it stays bad.
+      if (change === 'failing') log.warn(fields, `feed failing: ${outcome.error.message}`);
+      else log.debug(fields, `feed still failing: ${outcome.error.message}`);
+      await stores.feedState.set(feed.id, state);
+      return;
+    }
+    if (change === 'recovered') log.info({ feed: feed.id }, 'feed recovered');
+    if (outcome.kind === 'not-modified') {
+      report.notModified++;
+      await stores.feedState.set(feed.id, state);
+      return;
+    }
+    report.ok++;
+    const counts = await processArticles(outcome.articles, {
+      stores,
+      matcher: deps.matcher,
+      subscriptions,
+      now,
+      summaryMaxChars: settings.summaryMaxChars,
+      firstFetchCutoff: prev.initialized ? undefined : now - settings.firstFetchWindowMs,
+      claimed,
+      log,
+    });
+    addCounts(report, counts);
+    if (counts.alerted > 0) void deliver().catch((err: unknown) => log.error({ err }, 'delivery: round failed'));
+    // State last: if we crash before this, the next poll re-reads the items and the seen-store skips them.
+    await stores.feedState.set(feed.id, { ...state, initialized: true });
+    log.debug({ feed: feed.id, ...counts }, 'feed polled');
+  });
+  for (const [i, r] of results.entries()) {
+    if (r.status === 'rejected') {
+      // A bug or a store failure on one feed: report it, keep the cycle going.
+      const feed = toPoll[i]!;
+      log.error({ feed: feed.id, err: r.reason }, 'pipeline: feed processing failed');
+    }
+  }
+  // A final round also retries what earlier cycles left pending.
+  await deliver().catch((err: unknown) => log.error({ err }, 'delivery: round failed'));
+  return report;
+}

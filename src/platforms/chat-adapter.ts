@@ -1,0 +1,39 @@
+import type { Alert } from '../domain/alert.js';
+
+/** A message an adapter posted, enough to edit it or reply under it later. */
+export interface MessageRef {
+  platform: string;
+  channelId: string;
+  /** Slack `ts`, Discord message id, console sequence number. */
+  messageId: string;
+}
+
+/**
+ * Why a delivery did not happen, sorted once at the edge (see STYLE.md):
+ * rate-limited and transient are retried, forbidden and gone pause the channel,
+ * bad-payload is a bug in formatting and is not retried.
+ */
+export type DeliveryFailure = 'rate-limited' | 'forbidden' | 'gone' | 'bad-payload' | 'transient';
+
+export type DeliveryOutcome =
+  | { ok: true; ref: MessageRef }
+  | { ok: false; reason: DeliveryFailure; message: string; retryAfterMs?: number };
+
+export interface PostOptions {
+  /** Stable per (alert, channel): lets a platform drop a resend after a crash (Discord nonce, Slack reconcile). */
+  idempotencyKey: string;
+}
+
+/** The one interface every chat platform implements. Adapters never import each other. */
+export interface ChatAdapter {
+  readonly platform: string;
+  /** Connect (log in, open sockets). Must not throw on an unreachable platform: log and retry instead. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Post a new alert to a channel. */
+  postAlert(channelId: string, alert: Alert, options: PostOptions): Promise<DeliveryOutcome>;
+  /** Edit an alert posted earlier (e.g. "also reported by …"). */
+  updateAlert(ref: MessageRef, alert: Alert, options: PostOptions): Promise<DeliveryOutcome>;
+  /** Post under an earlier alert (Slack thread_ts, Discord reply/thread). */
+  replyToAlert(ref: MessageRef, alert: Alert, options: PostOptions): Promise<DeliveryOutcome>;
+}

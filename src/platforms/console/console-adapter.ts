@@ -1,0 +1,26 @@
+import type { Writable } from 'node:stream';
+import type { Alert } from '../../domain/alert.js';
+import type { ChatAdapter, DeliveryOutcome, MessageRef } from '../chat-adapter.js';
+import { formatAlertForConsole } from './console-format.js';
+
+/** Alerts on a terminal (or any stream): the default when no chat platform is configured. */
+export function createConsoleAdapter(opts: { out: Writable; color: boolean; timeZone?: string }): ChatAdapter {
+  let sequence = 0;
+  const write = (text: string): Promise<DeliveryOutcome> =>
+    new Promise((resolve) => {
+      opts.out.write(`${text}\n\n`, (err) =>
+        resolve(err ? { ok: false, reason: 'transient', message: `console: ${err.message}` } : { ok: true, ref: ref() }),
+      );
+    });
+  const ref = (): MessageRef => ({ platform: 'console', channelId: 'stdout', messageId: String(++sequence) });
+  const format = (alert: Alert) => formatAlertForConsole(alert, { color: opts.color, timeZone: opts.timeZone });
+
+  return {
+    platform: 'console',
+    start: async () => {},
+    stop: async () => {},
+    postAlert: (_channelId, alert) => write(format(alert)),
+    updateAlert: (target, alert) => write(`  ↻ update to #${target.messageId}: ${alert.article.title}`),
+    replyToAlert: (target, alert) => write(`  ↳ re #${target.messageId}: ${format(alert)}`),
+  };
+}

@@ -1,0 +1,58 @@
+import { createColors } from 'picocolors';
+import type { Alert } from '../../domain/alert.js';
+
+export interface ConsoleFormatOptions {
+  color: boolean;
+  /** IANA zone for times; the host's by default. */
+  timeZone?: string;
+}
+
+/** A readable block for one alert: headline, source line, why, summary, link. */
+export function formatAlertForConsole(alert: Alert, opts: ConsoleFormatOptions): string {
+  const c = createColors(opts.color);
+  const { article } = alert;
+  const when = formatTime(article.publishedAt, opts.timeZone);
+  const why = describeWhy(alert);
+  const lines = [
+    `${c.bold(c.yellow('▲'))} ${c.bold(clean(article.title))}`,
+    c.dim(`  ${[clean(article.source), article.language, when, `score ${alert.score.toFixed(2)}`].filter(Boolean).join(' · ')}`),
+    `  ${c.cyan('why:')} ${why}`,
+  ];
+  if (alert.summary) lines.push(`  ${clean(alert.summary)}`);
+  if (article.url) lines.push(`  ${c.underline(c.blue(article.url))}`);
+  return lines.join('\n');
+}
+
+const WHY_GROUPS: Array<[group: string, label: string]> = [
+  ['actor', 'actors'],
+  ['place', 'places'],
+  ['subject', 'subjects'],
+  ['keyword', 'keywords'],
+  ['context', 'context'],
+];
+const MAX_NAMES_PER_GROUP = 8;
+
+/** "actors Steve Witkoff, Kirill Dmitriev · places Miami · subjects ceasefire": the evidence, by entity, deduplicated. */
+export function describeWhy(alert: Alert): string {
+  const byGroup = new Map<string, Set<string>>();
+  for (const t of alert.terms) {
+    const set = byGroup.get(t.group) ?? new Set<string>();
+    set.add(t.name ?? t.text);
+    byGroup.set(t.group, set);
+  }
+  const parts = WHY_GROUPS.filter(([group]) => byGroup.has(group)).map(([group, label]) => {
+    const names = [...byGroup.get(group)!];
+    const more = names.length > MAX_NAMES_PER_GROUP ? ` +${names.length - MAX_NAMES_PER_GROUP}` : '';
+    return `${label} ${names.slice(0, MAX_NAMES_PER_GROUP).join(', ')}${more}`;
+  });
+  return `${alert.topics.join(', ')}: ${parts.join(' · ')}`;
+}
+
+function formatTime(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleString('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+}
+
+// Terminal escape sequences in feed text could rewrite the screen: drop control characters.
+const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, '');

@@ -1,0 +1,148 @@
+import type { MatchField, MatchResult, MatchedTerm, TopicMatch } from '../domain/match.js';
+import type { ActorSide, Topic, TopicActor } from '../domain/topic.js';
+import type { MatchInput, Matcher } from './matcher.js';
+import { compileTermIndex, type TermEntry, type TermHit } from './term-index.js';
+
+type TermKind = 'actor' | 'place' | 'subject' | 'context' | 'counter' | 'keyword';
+
+interface TermRef {
+  topicIndex: number;
+  kind: TermKind;
+  /** Entity id (actor/place/subject) or the term itself for context/counter. */
+  id: string;
+  /** Display name of the actor, place or subject. */
+  name?: string;
+  actor?: Pick<TopicActor, 'side' | 'role'>;
+}
+
+/** Sides whose presence alone places a story in the Russia–Ukraine war. */
+const WAR_SIDES: ReadonlySet<ActorSide> = new Set(['russia', 'ukraine']);
+// A hit in the headline says more about what the article is about than one in the lede,
+// and one deep in the full text says less (long articles mention many things in passing).
+const FIELD_WEIGHT: Record<MatchField, number> = { title: 1.5, summary: 1, body: 0.5 };
+const COUNTER_WEIGHT = 1.5;
+
+/**
+ * Matching v1: one term index over every topic; a topic is relevant when the article
+ * has a peace-talk signal (a subject, or a negotiator/envoy) AND Russia–Ukraine
+ * context (a context term, or an actor of either side), and counter-context
+ * (other conflicts) does not outweigh that context.
+ */
+export function createTopicMatcher(topics: readonly Topic[], opts: { keywords?: readonly string[] } = {}): Matcher {
+  const index = compileTermIndex<TermRef>([...topicTermEntries(topics), ...keywordEntries(opts.keywords ?? [])]);
+
+  return {
+    match(input: MatchInput): MatchResult {
+      const hitsByTopic = new Map<number, Array<{ hit: TermHit<TermRef>; field: MatchField }>>();
+      const keywords = new Set<string>();
+      for (const field of ['title', 'summary', 'body'] as const) {
+        const text = input[field];
+        if (!text) continue;
+        for (const hit of index.search(text)) {
+          if (hit.entry.payload.kind === 'keyword') {
+            keywords.add(hit.entry.payload.id);
+            continue;
+          }
+          const list = hitsByTopic.get(hit.entry.payload.topicIndex) ?? [];
+          list.push({ hit, field });
+          hitsByTopic.set(hit.entry.payload.topicIndex, list);
+        }
+      }
+      const results: TopicMatch[] = [];
+      for (const [topicIndex, hits] of hitsByTopic) {
+        results.push(scoreTopic(topics[topicIndex]!.id, hits));
+      }
+      results.sort((a, b) => b.score - a.score);
+      return {
+        relevant: results.some((t) => t.relevant),
+        score: results[0]?.score ?? 0,
+        topics: results,
+        keywords: [...keywords],
+      };
+    },
+  };
+}
+
+/** User keywords are literals: a `*` is punctuation, never a stem or a pattern. */
+function* keywordEntries(keywords: readonly string[]): Generator<TermEntry<TermRef>> {
+  for (const phrase of keywords) {
+    const literal = phrase.replace(/\*/gu, ' ');
+    if (literal.trim()) yield { term: literal, payload: { topicIndex: -1, kind: 'keyword', id: phrase } };
+  }
+}
+
+function* topicTermEntries(topics: readonly Topic[]): Generator<TermEntry<TermRef>> {
+  for (const [topicIndex, topic] of topics.entries()) {
+    for (const actor of topic.actors) {
+      for (const term of actor.aliases) {
+        yield { term, payload: { topicIndex, kind: 'actor', id: actor.id, name: actor.name, actor: { side: actor.side, role: actor.role } } };
+      }
+    }
+    for (const place of topic.places) {
+      for (const term of place.aliases) yield { term, payload: { topicIndex, kind: 'place', id: place.id, name: place.name } };
+    }
+    for (const subject of topic.subjects) {
+      for (const term of Object.values(subject.terms).flat()) {
+        yield { term, payload: { topicIndex, kind: 'subject', id: subject.id, name: subject.name } };
+      }
+    }
+    for (const term of Object.values(topic.context).flat()) yield { term, payload: { topicIndex, kind: 'context', id: term } };
+    for (const term of Object.values(topic.counter).flat()) yield { term, payload: { topicIndex, kind: 'counter', id: term } };
+  }
+}
+
+function scoreTopic(
+  topicId: string,
+  hits: Array<{ hit: TermHit<TermRef>; field: MatchField }>,
+): TopicMatch {
+  // Count each entity once, at its strongest field.
+  const weightById = new Map<string, { ref: TermRef; weight: number }>();
+  const terms: MatchedTerm[] = [];
+  const seenEvidence = new Set<string>();
+  for (const { hit, field } of hits) {
+    const ref = hit.entry.payload;
+    const key = `${ref.kind}:${ref.id}`;
+    const weight = FIELD_WEIGHT[field];
+    const prev = weightById.get(key);
+    if (!prev || prev.weight < weight) weightById.set(key, { ref, weight });
+    const evidenceKey = `${key}|${field}|${hit.text}`;
+    if (!seenEvidence.has(evidenceKey)) {
+      seenEvidence.add(evidenceKey);
+      terms.push({ term: hit.entry.term, group: ref.kind, field, text: hit.text, ...(ref.name ? { name: ref.name } : {}) });
+    }
+  }
+
+  let signal = 0;
+  let context = 0;
+  let counter = 0;
+  let places = 0;
+  for (const { ref, weight } of weightById.values()) {
+    switch (ref.kind) {
+      case 'subject':
+        signal += 2 * weight;
+        break;
+      case 'actor':
+        if (ref.actor?.role === 'negotiator' || ref.actor?.role === 'envoy') signal += 2 * weight;
+        if (ref.actor && WAR_SIDES.has(ref.actor.side)) context += weight;
+        break;
+      case 'place':
+        places += weight;
+        break;
+      case 'context':
+        context += weight;
+        break;
+      case 'counter':
+        counter += COUNTER_WEIGHT * weight;
+        break;
+    }
+  }
+  // A venue means something only when talks or negotiators are already in the text.
+  if (signal > 0) signal += places;
+
+  const relevant = signal > 0 && context > 0 && counter < context;
+  const raw = Math.max(0, signal + context - counter);
+  const score = relevant ? round2(raw / (raw + 4)) : round2(Math.min(0.49, raw / (raw + 8)));
+  return { topicId, relevant, score, terms };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -1,0 +1,34 @@
+import type { PeacewatchConfig } from '../../src/config/config-types.js';
+import type { FeedConfig } from '../../src/domain/feed.js';
+import { createTestTopic } from './topic.js';
+
+/** A complete config with test-sized timeouts; override what a test is about. */
+export function createTestConfig(feeds: FeedConfig[], overrides: Partial<PeacewatchConfig> = {}): PeacewatchConfig {
+  return {
+    source: '<test>',
+    feeds,
+    topics: [createTestTopic()],
+    subscriptions: [{ channel: 'console:stdout', topic: 'ukraine-peace-talks' }],
+    store: { url: 'memory://' },
+    polling: { tick: '* * * * *', concurrency: 4, firstFetchWindowHours: 24, maxBackoffMinutes: 240 },
+    fetch: {
+      userAgent: 'peacewatch-test',
+      connectTimeoutMs: 1_000,
+      totalTimeoutMs: 1_500,
+      maxBodyBytes: 1024 * 1024,
+      maxRedirects: 3,
+    },
+    dedup: { ttlDays: 30 },
+    summary: { maxChars: 300 },
+    log: { level: 'silent' },
+    ...overrides,
+  };
+}
+
+export const feedAt = (id: string, url: string, language = 'en'): FeedConfig => ({
+  id,
+  name: id,
+  url,
+  language,
+  intervalMinutes: 10,
+});
