@@ -30,10 +30,11 @@ export const CONFIG_DEFAULTS = {
   summary: { maxChars: 400 },
   log: { level: 'info' },
   topics: { dir: 'topics' },
+  chat: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80 },
 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export const CHANNEL_PLATFORMS = ['console', 'slack', 'discord'] as const;
+export const CHANNEL_PLATFORMS = ['console', 'slack', 'discord', 'slack-webhook', 'discord-webhook'] as const;
 
 const MAX_TERM_LENGTH = 100;
 
@@ -198,6 +199,8 @@ const CHANNEL_PATTERNS: Record<(typeof CHANNEL_PLATFORMS)[number], RegExp> = {
   console: /^\S+$/,
   slack: /^[A-Z0-9]+$/, // Slack conversation ids: C0123ABC, G…, D…
   discord: /^\d+$/, // Discord snowflakes
+  'slack-webhook': /^[a-z0-9][a-z0-9-]*$/, // a name under chat.slack.webhooks
+  'discord-webhook': /^[a-z0-9][a-z0-9-]*$/, // a name under chat.discord.webhooks
 };
 
 export const isChannelRef = (value: string): boolean => {
@@ -235,6 +238,7 @@ const subscriptionsSchema = z
   });
 
 const D = CONFIG_DEFAULTS;
+const webhookUrl = z.string().refine(isHttpUrl, { message: 'expected an http(s) webhook URL' });
 
 export const configFileSchema = z.strictObject({
   feeds: feedsSchema,
@@ -271,6 +275,23 @@ export const configFileSchema = z.strictObject({
   dedup: z.strictObject({ ttlDays: z.number().positive().default(D.dedup.ttlDays) }).prefault({}),
   summary: z.strictObject({ maxChars: int(40).default(D.summary.maxChars) }).prefault({}),
   log: z.strictObject({ level: z.enum(LOG_LEVELS).default(D.log.level) }).prefault({}),
+  chat: z
+    .strictObject({
+      limits: z
+        .strictObject({
+          maxSubscriptionsPerChannel: int(1, 1000).default(D.chat.maxSubscriptionsPerChannel),
+          maxKeywordLength: int(3, 100).default(D.chat.maxKeywordLength),
+        })
+        .prefault({}),
+      slack: z
+        .strictObject({
+          managers: z.array(nonEmptyString).default([]),
+          webhooks: z.record(idSchema, webhookUrl).default({}),
+        })
+        .prefault({}),
+      discord: z.strictObject({ webhooks: z.record(idSchema, webhookUrl).default({}) }).prefault({}),
+    })
+    .prefault({}),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;

@@ -40,6 +40,26 @@ export interface PeacewatchConfig {
   log: {
     level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   };
+  /** Slack and Discord settings that are not secrets (tokens come from the environment). */
+  chat: ChatSettings;
+}
+
+export interface ChatSettings {
+  /** Guards on what slash commands may store. */
+  limits: {
+    maxSubscriptionsPerChannel: number;
+    maxKeywordLength: number;
+  };
+  slack: {
+    /** Slack user ids allowed to change subscriptions besides workspace admins and owners. */
+    managers: string[];
+    /** Alerts-only mode: named incoming-webhook URLs; subscribe them as "slack-webhook:<name>". */
+    webhooks: Record<string, string>;
+  };
+  discord: {
+    /** Alerts-only mode: named webhook URLs; subscribe them as "discord-webhook:<name>". */
+    webhooks: Record<string, string>;
+  };
 }
 
 /** Secrets and deployment settings: environment only (config/env.ts is their only reader). */

@@ -13,6 +13,12 @@ export interface EnvSettings {
   logLevel?: string;
   /** PEACEWATCH_STORE_URL: overrides store.url (e.g. redis://redis:6379 in Docker). */
   storeUrl?: string;
+  /** PORT: where the Slack HTTP receiver listens (default 3000). */
+  port?: number;
+  /** SLACK_API_URL: Slack Web API base (tests, proxies). */
+  slackApiUrl?: string;
+  /** DISCORD_API_URL: Discord REST base (tests, proxies). */
+  discordApiUrl?: string;
   secrets: Secrets;
 }
 
@@ -30,6 +36,9 @@ export const readEnv = (env: NodeJS.ProcessEnv): EnvSettings => ({
     configPath: value(env, 'PEACEWATCH_CONFIG'),
     logLevel: value(env, 'LOG_LEVEL'),
     storeUrl: value(env, 'PEACEWATCH_STORE_URL'),
+    port: value(env, 'PORT') === undefined ? undefined : Number(value(env, 'PORT')),
+    slackApiUrl: value(env, 'SLACK_API_URL'),
+    discordApiUrl: value(env, 'DISCORD_API_URL'),
   }),
   secrets: compact({
     slackBotToken: value(env, 'SLACK_BOT_TOKEN'),

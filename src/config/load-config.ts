@@ -58,6 +58,7 @@ export const loadConfig = async (path?: string, opts: LoadConfigOptions = {}): P
     dedup: file.dedup,
     summary: file.summary,
     log: file.log,
+    chat: file.chat,
   };
   return opts.env ? applyEnvOverrides(config, opts.env) : config;
 };

@@ -9,7 +9,9 @@ export interface MatchedTerm {
   field: MatchField;
   /** The text as it appears in the article. */
   text: string;
-  /** Display name of the actor, place or subject the term stands for ("Kirill Dmitriev", "Miami", "ceasefire"). */
+  /** Id of the actor, place or subject the term stands for ("dmitriev", "miami", "ceasefire"). */
+  entityId?: string;
+  /** Its display name ("Kirill Dmitriev", "Miami", "ceasefire"). */
   name?: string;
 }
 

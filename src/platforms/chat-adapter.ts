@@ -24,9 +24,16 @@ export interface PostOptions {
   idempotencyKey: string;
 }
 
+/** A platform's posting limit for one channel, honoured by delivery (Slack ≈ 1/s, Discord 5 per 5 s). */
+export interface ChannelRateLimit {
+  messages: number;
+  perMs: number;
+}
+
 /** The one interface every chat platform implements. Adapters never import each other. */
 export interface ChatAdapter {
   readonly platform: string;
+  readonly rateLimit: ChannelRateLimit;
   /** Connect (log in, open sockets). Must not throw on an unreachable platform: log and retry instead. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -36,4 +43,10 @@ export interface ChatAdapter {
   updateAlert(ref: MessageRef, alert: Alert, options: PostOptions): Promise<DeliveryOutcome>;
   /** Post under an earlier alert (Slack thread_ts, Discord reply/thread). */
   replyToAlert(ref: MessageRef, alert: Alert, options: PostOptions): Promise<DeliveryOutcome>;
+  /**
+   * After a crash between sending and recording: was a message with this idempotency key
+   * already posted in the channel since `sinceMs`? (Slack: conversations.history + metadata.)
+   * Absent where the platform deduplicates by itself (Discord nonce) or cannot tell.
+   */
+  findPosted?(channelId: string, idempotencyKey: string, sinceMs: number): Promise<MessageRef | undefined>;
 }

@@ -108,7 +108,13 @@ function scoreTopic(
     const evidenceKey = `${key}|${field}|${hit.text}`;
     if (!seenEvidence.has(evidenceKey)) {
       seenEvidence.add(evidenceKey);
-      terms.push({ term: hit.entry.term, group: ref.kind, field, text: hit.text, ...(ref.name ? { name: ref.name } : {}) });
+      terms.push({
+        term: hit.entry.term,
+        group: ref.kind,
+        field,
+        text: hit.text,
+        ...(ref.name ? { entityId: ref.id, name: ref.name } : {}),
+      });
     }
   }
 

@@ -21,6 +21,11 @@ export function createTestConfig(feeds: FeedConfig[], overrides: Partial<Peacewa
     dedup: { ttlDays: 30 },
     summary: { maxChars: 300 },
     log: { level: 'silent' },
+    chat: {
+      limits: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80 },
+      slack: { managers: [], webhooks: {} },
+      discord: { webhooks: {} },
+    },
     ...overrides,
   };
 }

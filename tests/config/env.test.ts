@@ -52,6 +52,7 @@ const baseConfig = (): PeacewatchConfig => ({
   dedup: { ...CONFIG_DEFAULTS.dedup },
   summary: { ...CONFIG_DEFAULTS.summary },
   log: { level: 'info' },
+  chat: { limits: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80 }, slack: { managers: [], webhooks: {} }, discord: { webhooks: {} } },
 });
 
 describe('applyEnvOverrides', () => {

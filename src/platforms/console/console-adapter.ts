@@ -17,6 +17,8 @@ export function createConsoleAdapter(opts: { out: Writable; color: boolean; time
 
   return {
     platform: 'console',
+    // A terminal has no rate limit worth the name; this only keeps a burst readable.
+    rateLimit: { messages: 100, perMs: 1_000 },
     start: async () => {},
     stop: async () => {},
     postAlert: (_channelId, alert) => write(format(alert)),
