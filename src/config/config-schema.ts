@@ -116,6 +116,7 @@ const placeSchema = z.strictObject(entityShape);
 const subjectSchema = z.strictObject({
   id: idSchema,
   name: nonEmptyString,
+  weight: z.number().min(0.5).max(4).optional(),
   terms: termsByLanguage,
 });
 

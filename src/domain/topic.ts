@@ -43,6 +43,12 @@ export interface TopicSubject {
   id: string;
   /** English label, e.g. "ceasefire", used in gists and "why" lines. */
   name: string;
+  /**
+   * How much the subject says on its own: 2 (default) for specific ones (ceasefire,
+   * security guarantees); 1 for generic ones ("talks", "envoy") that need a second signal
+   * or strong context.
+   */
+  weight?: number;
   terms: TermsByLanguage;
 }
 

@@ -13,6 +13,8 @@ interface TermRef {
   /** Display name of the actor, place or subject. */
   name?: string;
   actor?: Pick<TopicActor, 'side' | 'role'>;
+  /** Signal weight of a subject (generic ones count less). */
+  weight?: number;
 }
 
 /** Sides whose presence alone places a story in the Russia–Ukraine war. */
@@ -21,6 +23,8 @@ const WAR_SIDES: ReadonlySet<ActorSide> = new Set(['russia', 'ukraine']);
 // and one deep in the full text says less (long articles mention many things in passing).
 const FIELD_WEIGHT: Record<MatchField, number> = { title: 1.5, summary: 1, body: 0.5 };
 const COUNTER_WEIGHT = 1.5;
+/** One specific subject or one negotiator; a generic subject alone (weight 1) falls short. */
+const MIN_SIGNAL = 2;
 
 /**
  * Matching v1: one term index over every topic; a topic is relevant when the article
@@ -83,7 +87,7 @@ function* topicTermEntries(topics: readonly Topic[]): Generator<TermEntry<TermRe
     }
     for (const subject of topic.subjects) {
       for (const term of Object.values(subject.terms).flat()) {
-        yield { term, payload: { topicIndex, kind: 'subject', id: subject.id, name: subject.name } };
+        yield { term, payload: { topicIndex, kind: 'subject', id: subject.id, name: subject.name, weight: subject.weight ?? 2 } };
       }
     }
     for (const term of Object.values(topic.context).flat()) yield { term, payload: { topicIndex, kind: 'context', id: term } };
@@ -122,13 +126,19 @@ function scoreTopic(
   let context = 0;
   let counter = 0;
   let places = 0;
+  let actors = 0;
+  let specificSubjects = 0;
   for (const { ref, weight } of weightById.values()) {
     switch (ref.kind) {
       case 'subject':
-        signal += 2 * weight;
+        signal += (ref.weight ?? 2) * weight;
+        if ((ref.weight ?? 2) >= 2) specificSubjects++;
         break;
       case 'actor':
-        if (ref.actor?.role === 'negotiator' || ref.actor?.role === 'envoy') signal += 2 * weight;
+        actors++;
+        if (ref.actor?.role === 'negotiator' || ref.actor?.role === 'envoy') {
+          signal += 2 * weight;
+        }
         if (ref.actor && WAR_SIDES.has(ref.actor.side)) context += weight;
         break;
       case 'place':
@@ -144,8 +154,13 @@ function scoreTopic(
   }
   // A venue means something only when talks or negotiators are already in the text.
   if (signal > 0) signal += places;
+  // "Berlin talks: progress, Witkoff says", "Geneva: Rubio sees progress on the peace plan":
+  // a known actor at a venue, on a specific subject, is this story's context even unnamed —
+  // weakly, so any other conflict named outweighs it.
+  if (context === 0 && actors > 0 && places > 0 && specificSubjects > 0) context = 0.5;
 
-  const relevant = signal > 0 && context > 0 && counter < context;
+  // A generic signal ("talks", "envoy") needs a second signal or context from both sides.
+  const relevant = (signal >= MIN_SIGNAL || (signal > 0 && context >= 2)) && context > 0 && counter < context;
   const raw = Math.max(0, signal + context - counter);
   const score = relevant ? round2(raw / (raw + 4)) : round2(Math.min(0.49, raw / (raw + 8)));
   return { topicId, relevant, score, terms };

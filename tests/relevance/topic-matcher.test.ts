@@ -11,6 +11,8 @@ describe('topic matcher v1', () => {
     ['a French lede', 'Guerre : ce que l’on sait', 'Les pourparlers entre Kiev et Moscou reprennent à Miami.'],
     ['inflected Russian names', 'Уиткофф встретился с Дмитриевым', ''],
     ['a Ukrainian headline', 'Умєров: перемир’я можливе', 'Делегація України прибула до Маямі.'],
+    ['generic talks between both sides', 'Russia and Ukraine hold talks', ''],
+    ['an actor at a venue on a specific subject, Ukraine unnamed', 'Geneva: Rubio sees progress on the peace plan', ''],
   ])('flags %s', (_why, title, summary) => {
     expect(matcher.match({ title, summary }).relevant).toBe(true);
   });
@@ -21,6 +23,9 @@ describe('topic matcher v1', () => {
     ['war news with no talks', 'Russian drones hit Kyiv overnight', 'Power outages across Ukraine.'],
     ['Miami without diplomacy', 'Miami Heat beat Boston', ''],
     ['counter-context outweighing context', 'Putin welcomes Gaza ceasefire', 'Hamas and Israel agree truce'],
+    ['a generic subject with one-sided context', 'Ukraine and IMF open talks on new loan', ''],
+    ['a venue and an official on a generic subject', 'Geneva talks: Rubio meets Chinese counterpart', ''],
+    ['an unnamed-context venue story when another conflict is named', 'Geneva: Rubio on the Gaza peace plan', ''],
   ])('does not flag %s', (_why, title, summary) => {
     expect(matcher.match({ title, summary }).relevant).toBe(false);
   });
