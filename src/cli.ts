@@ -53,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     createLogger({ level: values['log-level'] ?? env.logLevel ?? configLevel ?? 'info', pretty: stderrIsTty });
   // Environment overrides (PEACEWATCH_STORE_URL, LOG_LEVEL) are validated by the loader.
   const load = () => loadConfig(values.config, { env });
+  const deployment = { port: env.port, slackApiUrl: env.slackApiUrl, discordApiUrl: env.discordApiUrl };
 
   switch (command) {
     case 'check':
@@ -64,11 +65,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'once': {
       const config = await load();
-      return runOnceCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout });
+      return runOnceCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout, deployment });
     }
     case 'start': {
       const config = await load();
-      return runStartCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout });
+      return runStartCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout, deployment });
     }
     case 'demo':
       return runDemoCommand({ fresh: values.fresh, watch: values.watch, makeLogger, out: process.stdout });

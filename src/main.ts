@@ -7,6 +7,14 @@ import { runCycle, type CycleReport } from './pipeline/run-cycle.js';
 import type { ChatAdapter } from './platforms/chat-adapter.js';
 import { createConsoleAdapter } from './platforms/console/console-adapter.js';
 import { createTopicMatcher } from './relevance/topic-matcher.js';
+import type { Matcher } from './relevance/matcher.js';
+import { createCommandHandler } from './commands/command-handler.js';
+import type { CommandHandler } from './commands/command-types.js';
+import { createSlackAdapter } from './platforms/slack/slack-adapter.js';
+import { createSlackWebhookAdapter } from './platforms/slack/slack-webhook-adapter.js';
+import { createDiscordAdapter } from './platforms/discord/discord-adapter.js';
+import { createDiscordWebhookAdapter } from './platforms/discord/discord-webhook-adapter.js';
+import { createDeliveryEngine } from './delivery/delivery-engine.js';
 import { createPollScheduler, type PollScheduler } from './scheduler/poll-scheduler.js';
 import { openKeyValueStore } from './store/key-value-store.js';
 import { createStores, type Stores } from './store/stores.js';
@@ -30,6 +38,8 @@ export interface AppOptions {
   color: boolean;
   cwd?: string;
   now?: () => number;
+  /** Deployment settings from the environment (config/env.ts). */
+  deployment?: { port?: number; slackApiUrl?: string; discordApiUrl?: string };
 }
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -42,19 +52,30 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const seeded = await stores.subscriptions.seed(config.subscriptions.map((s) => seedToSubscription(s, now())));
   if (seeded > 0) log.info({ seeded }, 'subscriptions seeded from config');
 
-  const matcher = createTopicMatcher(config.topics);
-  const adapters = new Map<string, ChatAdapter>();
-  // Slack and Discord adapters join here when their credentials are set (chat issue).
-  adapters.set('console', createConsoleAdapter({ out: opts.out, color: opts.color }));
+  const matcherFor = createMatcherCache(config);
+  let lastCycleAt: number | undefined;
+  const onCommand = createCommandHandler({
+    subscriptions: stores.subscriptions,
+    topics: config.topics,
+    feeds: config.feeds,
+    feedStates: stores.feedState,
+    recentAlerts: async (channel, n) => (await stores.outbox.recentForChannel(channel, n)).map((e) => e.alert),
+    lastCycleAt: () => lastCycleAt,
+    limits: config.chat.limits,
+    now,
+  });
+  const adapters = createAdapters(opts, onCommand);
+  // Adapters never throw for an unreachable platform: they log and retry in the background.
   for (const adapter of adapters.values()) await adapter.start();
+  const delivery = createDeliveryEngine({ outbox: stores.outbox, adapters, subscriptions: stores.subscriptions, now, log });
 
-  const cycle = (cycleOpts: { onlyDue: boolean; signal?: AbortSignal }) =>
+  const cycle = async (cycleOpts: { onlyDue: boolean; signal?: AbortSignal }) =>
     runCycle(
       {
         feeds: config.feeds,
         stores,
-        matcher,
-        adapters,
+        assess: { matcher: await matcherFor(stores), topics: config.topics, summaryMaxChars: config.summary.maxChars },
+        deliver: () => delivery.deliverDue(),
         poll: (feed, conditional, at) => pollFeed(feed, conditional, config.fetch, at),
         now,
         log,
@@ -63,7 +84,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
           concurrency: config.polling.concurrency,
           firstFetchWindowMs: config.polling.firstFetchWindowHours * 60 * 60_000,
           maxDelayMs: config.polling.maxBackoffMinutes * 60_000,
-          summaryMaxChars: config.summary.maxChars,
         },
       },
       { onlyDue: cycleOpts.onlyDue },
@@ -76,6 +96,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     adapters,
     async runCycle(cycleOpts) {
       const report = await cycle(cycleOpts);
+      lastCycleAt = now();
       if (now() - lastSweep > 60 * 60_000) {
         lastSweep = now();
         const swept = await kv.sweepExpired(now());
@@ -84,6 +105,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return report;
     },
     createScheduler() {
+      // Between cycles, the engine's own loop retries what is pending (an outage, a 429).
+      delivery.start();
       return createPollScheduler({
         tick: config.polling.tick,
         log,
@@ -94,11 +117,78 @@ export async function createApp(opts: AppOptions): Promise<App> {
       });
     },
     async close() {
+      await delivery.stop();
       for (const adapter of adapters.values()) await adapter.stop();
       await kv.close();
     },
   };
   return app;
+}
+
+/** Slack, Discord and their webhook modes join when their credentials or webhooks are configured. */
+function createAdapters(opts: AppOptions, onCommand: CommandHandler): Map<string, ChatAdapter> {
+  const { config, secrets, log } = opts;
+  const deployment = opts.deployment ?? {};
+  const adapters = new Map<string, ChatAdapter>();
+  adapters.set('console', createConsoleAdapter({ out: opts.out, color: opts.color }));
+  if (secrets.slackBotToken) {
+    adapters.set(
+      'slack',
+      createSlackAdapter({
+        botToken: secrets.slackBotToken,
+        signingSecret: secrets.slackSigningSecret,
+        appToken: secrets.slackAppToken,
+        apiUrl: deployment.slackApiUrl,
+        port: deployment.port ?? 3000,
+        managers: config.chat.slack.managers,
+        onCommand,
+        log: log.child({ platform: 'slack' }),
+      }),
+    );
+  }
+  if (Object.keys(config.chat.slack.webhooks).length > 0) {
+    adapters.set('slack-webhook', createSlackWebhookAdapter({ webhooks: config.chat.slack.webhooks, log }));
+  }
+  if (secrets.discordToken) {
+    if (!secrets.discordApplicationId) log.warn('discord: DISCORD_APPLICATION_ID is not set; slash commands need it');
+    adapters.set(
+      'discord',
+      createDiscordAdapter({
+        token: secrets.discordToken,
+        applicationId: secrets.discordApplicationId ?? '',
+        apiUrl: deployment.discordApiUrl,
+        onCommand,
+        topicChoices: () => config.topics.map((t) => ({ id: t.id, name: t.name })),
+        log: log.child({ platform: 'discord' }),
+      }),
+    );
+  }
+  if (Object.keys(config.chat.discord.webhooks).length > 0) {
+    adapters.set('discord-webhook', createDiscordWebhookAdapter({ webhooks: config.chat.discord.webhooks, log }));
+  }
+  return adapters;
+}
+
+/**
+ * Users add keyword subscriptions at run time: the matcher (one trie over pack terms and
+ * keywords) is rebuilt only when the set of keywords changes.
+ */
+function createMatcherCache(config: PeacewatchConfig): (stores: Stores) => Promise<Matcher> {
+  let key = '';
+  let matcher = createTopicMatcher(config.topics);
+  return async (stores) => {
+    const keywords = [
+      ...new Set(
+        (await stores.subscriptions.list()).flatMap((s) => (s.target.kind === 'keyword' ? [s.target.phrase] : [])),
+      ),
+    ].sort();
+    const next = keywords.join('\u0000');
+    if (next !== key) {
+      key = next;
+      matcher = createTopicMatcher(config.topics, { keywords });
+    }
+    return matcher;
+  };
 }
 
 function seedToSubscription(seed: PeacewatchConfig['subscriptions'][number], now: number): Subscription {

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { PeacewatchConfig, Secrets } from '../config/config-types.js';
-import { createApp, summarizeReport } from '../main.js';
+import { createApp, summarizeReport, type AppOptions } from '../main.js';
 import { formatFailures, formatTally } from './tally.js';
 
 interface RunOptions {
@@ -9,11 +9,12 @@ interface RunOptions {
   secrets: Secrets;
   log: Logger;
   out: Writable & { isTTY?: boolean };
+  deployment?: AppOptions['deployment'];
 }
 
 /** `once`: exactly one cycle over every feed (for system cron and tests). */
-export async function runOnceCommand({ config, secrets, log, out }: RunOptions): Promise<number> {
-  const app = await createApp({ config, secrets, log, out, color: Boolean(out.isTTY) });
+export async function runOnceCommand({ config, secrets, log, out, deployment }: RunOptions): Promise<number> {
+  const app = await createApp({ config, secrets, log, out, color: Boolean(out.isTTY), deployment });
   try {
     const report = await app.runCycle({ onlyDue: false });
     out.write(`${[formatTally(report), ...formatFailures(report)].join('\n')}\n`);
@@ -24,12 +25,18 @@ export async function runOnceCommand({ config, secrets, log, out }: RunOptions):
 }
 
 /** `start`: the scheduler until SIGINT/SIGTERM; the cycle in flight finishes its writes, then the store closes. */
-export async function runStartCommand({ config, secrets, log, out }: RunOptions): Promise<number> {
+export async function runStartCommand({ config, secrets, log, out, deployment }: RunOptions): Promise<number> {
   installCrashGuards(log);
-  const app = await createApp({ config, secrets, log, out, color: Boolean(out.isTTY) });
+  const app = await createApp({ config, secrets, log, out, color: Boolean(out.isTTY), deployment });
   const scheduler = app.createScheduler();
   log.info(
-    { feeds: config.feeds.length, topics: config.topics.map((t) => t.id), store: app.stores.kv.displayUrl, tick: config.polling.tick },
+    {
+      feeds: config.feeds.length,
+      topics: config.topics.map((t) => t.id),
+      store: app.stores.kv.displayUrl,
+      tick: config.polling.tick,
+      chat: [...app.adapters.keys()],
+    },
     'peacewatch started',
   );
   scheduler.start();

@@ -1,27 +1,41 @@
 import type { Alert } from '../domain/alert.js';
 import type { Article } from '../domain/article.js';
-import type { MatchResult } from '../domain/match.js';
-import { summarizeLead } from '../summarize/summarize-text.js';
+import type { Assessment } from './assess-article.js';
 
-/** Pure: the alert for one relevant article. */
-export function buildAlert(article: Article, match: MatchResult, opts: { maxChars: number; now: number }): Alert {
-  const relevant = match.topics.filter((t) => t.relevant);
+export interface StoryPlacement {
+  storyId: string;
+  isNew: boolean;
+  /** The story's first article id (the root alert), for updates. */
+  rootArticleId: string;
+  reportedBy: Alert['reportedBy'];
+}
+
+/** Pure: the alert for one relevant (or keyword-matched) article. */
+export function buildAlert(article: Article, assessment: Assessment, story: StoryPlacement, now: number): Alert {
   // The full body served matching; the alert (stored in the outbox) carries only what is shown.
   const { body: _body, ...shown } = article;
   return {
     id: article.id,
     article: shown,
-    topics: relevant.map((t) => t.topicId),
-    keywords: match.keywords,
-    terms: relevant.flatMap((t) => t.terms),
-    score: match.score,
-    summary: summarizeLead(article.summary || article.title, { maxChars: opts.maxChars, language: article.language }),
-    gist: '',
-    language: article.language,
-    // One story per article until story clustering (stories/) assigns shared ids.
-    storyId: article.id,
-    kind: 'new',
-    reportedBy: [{ articleId: article.id, source: article.source, url: article.url, language: article.language }],
-    createdAt: opts.now,
+    topics: assessment.topics,
+    keywords: assessment.match.keywords,
+    terms: assessment.evidence,
+    score: assessment.score,
+    summary: assessment.summary,
+    gist: assessment.gist,
+    language: assessment.language,
+    storyId: story.storyId,
+    kind: story.isNew ? 'new' : 'update',
+    ...(story.isNew ? {} : { rootAlertId: story.rootArticleId }),
+    reportedBy: story.reportedBy,
+    createdAt: now,
   };
 }
+
+/** A story of its own: what an article gets when story clustering does not apply. */
+export const ownStory = (article: Article): StoryPlacement => ({
+  storyId: article.id,
+  isNew: true,
+  rootArticleId: article.id,
+  reportedBy: [{ articleId: article.id, source: article.source, url: article.url, language: article.language }],
+});

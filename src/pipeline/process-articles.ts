@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { Article } from '../domain/article.js';
 import type { Alert } from '../domain/alert.js';
 import { targetKey, type ChannelRef, type Subscription } from '../domain/channel.js';
-import type { Matcher } from '../relevance/matcher.js';
 import type { Stores } from '../store/stores.js';
-import { buildAlert } from './build-alert.js';
+import { assessArticle, type AssessDeps } from './assess-article.js';
+import { buildAlert, ownStory } from './build-alert.js';
 
 export interface ArticleCounts {
   articles: number;
@@ -21,10 +21,9 @@ export const emptyCounts = (): ArticleCounts => ({ articles: 0, fresh: 0, skippe
 
 export interface ProcessContext {
   stores: Pick<Stores, 'seen' | 'outbox'>;
-  matcher: Matcher;
+  assess: AssessDeps;
   subscriptions: Subscription[];
   now: number;
-  summaryMaxChars: number;
   /** Set on a feed's first successful fetch: older articles are only recorded. */
   firstFetchCutoff?: number;
   /** Ids and URLs taken by another feed in this cycle (the same story syndicated twice). */
@@ -48,10 +47,10 @@ export async function processArticles(articles: Article[], ctx: ProcessContext):
       await ctx.stores.seen.markSeen(article, ctx.now);
       continue;
     }
-    const match = ctx.matcher.match(article);
-    if (match.relevant || match.keywords.length > 0) {
+    const assessment = assessArticle(article, ctx.assess);
+    if (assessment.relevant || assessment.match.keywords.length > 0) {
       counts.matched++;
-      const alert = buildAlert(article, match, { maxChars: ctx.summaryMaxChars, now: ctx.now });
+      const alert = buildAlert(article, assessment, ownStory(article), ctx.now);
       const channels = channelsFor(alert, ctx.subscriptions);
       if (channels.length > 0) {
         await ctx.stores.outbox.enqueue(alert, channels, ctx.now);

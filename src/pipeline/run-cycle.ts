@@ -1,10 +1,9 @@
 import type { Logger } from 'pino';
 import type { FeedConfig } from '../domain/feed.js';
 import type { FeedErrorKind, FeedPollOutcome } from '../ingest/feed-outcome.js';
-import type { ChatAdapter } from '../platforms/chat-adapter.js';
-import type { Matcher } from '../relevance/matcher.js';
+import type { AssessDeps } from './assess-article.js';
 import type { Stores } from '../store/stores.js';
-import { deliverOutbox, type DeliveryReport } from './deliver-outbox.js';
+import type { DeliveryReport } from '../delivery/delivery-engine.js';
 import { applyPollOutcome, isDue } from './feed-health.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { addCounts, emptyCounts, processArticles, type ArticleCounts } from './process-articles.js';
@@ -18,8 +17,9 @@ export type PollFn = (
 export interface CycleDeps {
   feeds: readonly FeedConfig[];
   stores: Stores;
-  matcher: Matcher;
-  adapters: ReadonlyMap<string, ChatAdapter>;
+  assess: AssessDeps;
+  /** One delivery round over the outbox (the delivery engine's deliverDue). */
+  deliver: () => Promise<DeliveryReport>;
   poll: PollFn;
   now: () => number;
   log: Logger;
@@ -27,7 +27,6 @@ export interface CycleDeps {
     concurrency: number;
     firstFetchWindowMs: number;
     maxDelayMs: number;
-    summaryMaxChars: number;
   };
   /** Once aborted, no further feed is started; feeds in flight finish their writes. */
   signal?: AbortSignal;
@@ -67,7 +66,7 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
   let pump: Promise<void> = Promise.resolve();
   const deliver = () => {
     pump = pump.then(async () => {
-      const r = await deliverOutbox({ outbox: stores.outbox, adapters: deps.adapters, now: deps.now, log });
+      const r = await deps.deliver();
       report.delivery.sent += r.sent;
       report.delivery.retrying = r.retrying;
       report.delivery.undeliverable += r.undeliverable;
@@ -104,10 +103,9 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
     report.ok++;
     const counts = await processArticles(outcome.articles, {
       stores,
-      matcher: deps.matcher,
+      assess: deps.assess,
       subscriptions,
       now,
-      summaryMaxChars: settings.summaryMaxChars,
       firstFetchCutoff: prev.initialized ? undefined : now - settings.firstFetchWindowMs,
       claimed,
       log,

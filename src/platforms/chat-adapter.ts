@@ -17,11 +17,20 @@ export type DeliveryFailure = 'rate-limited' | 'forbidden' | 'gone' | 'bad-paylo
 
 export type DeliveryOutcome =
   | { ok: true; ref: MessageRef }
-  | { ok: false; reason: DeliveryFailure; message: string; retryAfterMs?: number };
+  | {
+      ok: false;
+      reason: DeliveryFailure;
+      message: string;
+      retryAfterMs?: number;
+      /** A platform-wide rate limit (Discord's global 429): every channel of the platform waits. */
+      global?: boolean;
+    };
 
 export interface PostOptions {
   /** Stable per (alert, channel): lets a platform drop a resend after a crash (Discord nonce, Slack reconcile). */
   idempotencyKey: string;
+  /** The subscription's role / user group to mention (platform syntax); the only mention ever sent. */
+  mention?: string;
 }
 
 /** A platform's posting limit for one channel, honoured by delivery (Slack ≈ 1/s, Discord 5 per 5 s). */

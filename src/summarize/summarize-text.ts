@@ -4,27 +4,28 @@
  * within a character budget. The extractive ranker of the relevance issue builds on this.
  */
 
-// Feed boilerplate that is never part of the story.
-const BOILERPLATE_PATTERNS: RegExp[] = [
-  /\bThe post .{1,300}? appeared first on .{1,200}?(\.|$)/giu,
-  /\b(Read more|Continue reading|Lire la suite|Weiterlesen|Читать далее|Читати далі|Czytaj więcej)\b.{0,40}$/giu,
-  /\[(…|\.\.\.)\]\s*$/gu,
-];
+import { stripBoilerplate } from './boilerplate.js';
 
-export function stripBoilerplate(text: string): string {
-  let out = text;
-  for (const re of BOILERPLATE_PATTERNS) out = out.replace(re, ' ');
-  return out.replace(/\s+/gu, ' ').trim();
-}
+// Re-exported: callers that only need a lead import everything from here.
+export { isBoilerplateSentence, stripBoilerplate } from './boilerplate.js';
 
 export function splitSentences(text: string, language?: string): string[] {
-  const segmenter = new Intl.Segmenter(language || undefined, { granularity: 'sentence' });
+  const segmenter = createSentenceSegmenter(language);
   const sentences: string[] = [];
   for (const { segment } of segmenter.segment(text)) {
     const s = segment.trim();
     if (s) sentences.push(s);
   }
   return sentences;
+}
+
+// A feed's language tag can be anything ("en_US", "français"); ICU's root rules are a fine fallback.
+function createSentenceSegmenter(language: string | undefined): Intl.Segmenter {
+  try {
+    return new Intl.Segmenter(language || undefined, { granularity: 'sentence' });
+  } catch {
+    return new Intl.Segmenter(undefined, { granularity: 'sentence' });
+  }
 }
 
 export interface SummaryOptions {
@@ -47,7 +48,8 @@ export function summarizeLead(text: string, { maxChars, language }: SummaryOptio
   return cutOnWord(sentences[0] ?? clean, maxChars);
 }
 
-function cutOnWord(text: string, maxChars: number): string {
+/** Cut on a word boundary with an ellipsis, within maxChars (ellipsis included). */
+export function cutOnWord(text: string, maxChars: number): string {
   const budget = Math.max(1, maxChars - 1);
   const slice = text.slice(0, budget);
   const lastSpace = slice.lastIndexOf(' ');

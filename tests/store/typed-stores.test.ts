@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openKeyValueStore, type KeyValueStore } from '../../src/store/key-value-store.js';
 import { createStores } from '../../src/store/stores.js';
-import { createAlert, createArticle } from '../builders/article.js';
+import { createArticle } from '../builders/article.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2025-12-13T10:00:00Z');
@@ -46,48 +46,6 @@ describe('seen store', () => {
     await stores.seen.markSeen(createArticle(), NOW);
     await new Promise((r) => setTimeout(r, 60));
     expect(await stores.seen.hasSeen(createArticle())).toBe(false);
-  });
-});
-
-describe('outbox store', () => {
-  const slack = { platform: 'slack', id: 'C1' };
-  const discord = { platform: 'discord', id: '42' };
-
-  it('records each delivery once, keeps them pending until sent, across a restart', async () => {
-    const stores = createStores(kv, { dedupTtlMs: 30 * DAY });
-    const alert = createAlert();
-    expect(await stores.outbox.enqueue(alert, [slack, discord], NOW)).toHaveLength(2);
-    expect(await stores.outbox.enqueue(alert, [slack, discord], NOW)).toHaveLength(0);
-
-    const after = await reopen();
-    const due = await after.outbox.due(NOW);
-    expect(due.map((e) => e.id)).toEqual([`${alert.id}|slack:C1`, `${alert.id}|discord:42`]);
-    await after.outbox.markSent(due[0]!.id, { platform: 'slack', channelId: 'C1', messageId: '1.2' }, NOW + 1);
-    expect(await after.outbox.pendingCount()).toBe(1);
-    // A crash that replays the cycle must not queue the sent one again.
-    expect(await after.outbox.enqueue(alert, [slack], NOW + 2)).toHaveLength(0);
-    expect((await after.outbox.get(due[0]!.id))?.status).toBe('sent');
-  });
-
-  it('holds retries until their time and drops undeliverable entries from the queue', async () => {
-    const stores = createStores(kv, { dedupTtlMs: 30 * DAY });
-    const [entry] = await stores.outbox.enqueue(createAlert(), [slack], NOW);
-    await stores.outbox.markRetry(entry!.id, 'HTTP 500', NOW + 5_000);
-    expect(await stores.outbox.due(NOW + 4_999)).toHaveLength(0);
-    expect((await stores.outbox.due(NOW + 5_000))[0]?.attempts).toBe(1);
-    await stores.outbox.markUndeliverable(entry!.id, 'channel_not_found');
-    expect(await stores.outbox.pendingCount()).toBe(0);
-    expect((await stores.outbox.get(entry!.id))?.lastError).toBe('channel_not_found');
-  });
-
-  it('keeps every entry when enqueues race', async () => {
-    const stores = createStores(kv, { dedupTtlMs: 30 * DAY });
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        stores.outbox.enqueue(createAlert({ article: createArticle({ id: `a${i}` }) }), [slack], NOW + i),
-      ),
-    );
-    expect(await stores.outbox.pendingCount()).toBe(20);
   });
 });
 

@@ -1,0 +1,64 @@
+import type { Article } from '../domain/article.js';
+import type { MatchResult, MatchedTerm } from '../domain/match.js';
+import type { Topic } from '../domain/topic.js';
+import { detectLanguage } from '../relevance/detect-language.js';
+import type { Matcher } from '../relevance/matcher.js';
+import { summarizeArticle } from '../summarize/extractive-summary.js';
+import { buildGist } from '../summarize/gist.js';
+
+/** Everything relevance says about one article: the decision, the facts, and how to present it. */
+export interface Assessment {
+  match: MatchResult;
+  relevant: boolean;
+  score: number;
+  /** ISO 639-1, detected with the feed's declared language as prior. */
+  language?: string;
+  topics: string[];
+  /** Display names, in order of first mention. */
+  actors: string[];
+  places: string[];
+  /** The evidence of the relevant topics (or of all topics when none is relevant). */
+  evidence: MatchedTerm[];
+  summary: string;
+  gist: string;
+}
+
+export interface AssessDeps {
+  matcher: Matcher;
+  topics: readonly Topic[];
+  summaryMaxChars: number;
+}
+
+// Enough text for franc to be sure; more only costs time.
+const LANGUAGE_SAMPLE_CHARS = 400;
+
+/** Pure: match, detect the language, summarize and build the gist of one article. */
+export function assessArticle(
+  article: Pick<Article, 'title' | 'summary' | 'body' | 'language'>,
+  deps: AssessDeps,
+): Assessment {
+  const match = deps.matcher.match(article);
+  const relevantTopics = match.topics.filter((t) => t.relevant);
+  const evidence = (relevantTopics.length > 0 ? relevantTopics : match.topics).flatMap((t) => t.terms);
+  const sample = `${article.title}. ${article.summary}`.slice(0, LANGUAGE_SAMPLE_CHARS);
+  const language = detectLanguage(sample, article.language).language ?? article.language;
+  const relevant = match.relevant;
+  return {
+    match,
+    relevant,
+    score: match.score,
+    language,
+    topics: relevantTopics.map((t) => t.topicId),
+    actors: namesOf(evidence, 'actor'),
+    places: namesOf(evidence, 'place'),
+    evidence,
+    summary: summarizeArticle(article, evidence, { maxChars: deps.summaryMaxChars, language }),
+    gist: relevant ? buildGist(evidence, deps.topics) : '',
+  };
+}
+
+function namesOf(evidence: readonly MatchedTerm[], group: string): string[] {
+  const names = new Set<string>();
+  for (const t of evidence) if (t.group === group) names.add(t.name ?? t.text);
+  return [...names];
+}

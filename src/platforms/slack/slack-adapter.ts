@@ -1,0 +1,222 @@
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { CommandHandler } from '../../commands/command-types.js';
+import type { Alert } from '../../domain/alert.js';
+import type { ChatAdapter, DeliveryOutcome, MessageRef, PostOptions } from '../chat-adapter.js';
+import { registerSlashCommand } from './slack-commands.js';
+import { classifySlackError, slackErrorName } from './slack-errors.js';
+import { ALERT_EVENT_TYPE, alertMetadata, formatAlert, formatReport } from './slack-format.js';
+import { createBoltLogger } from './slack-log.js';
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  /** HTTP mode: Bolt verifies each request's signature and timestamp with it. */
+  signingSecret?: string;
+  /** Socket Mode (xapp-…): no public URL needed; wins over signingSecret. */
+  appToken?: string;
+  /** Slack Web API base, e.g. a test fake; Slack's own by default. */
+  apiUrl?: string;
+  /** HTTP receiver port (0: any free port, see receiverPort). */
+  port: number;
+  /** Slack user ids who may change subscriptions besides workspace admins and owners. */
+  managers: string[];
+  onCommand: CommandHandler;
+  log: Logger;
+  now?: () => number;
+  /** Default '/peacewatch'. */
+  command?: string;
+  /** Default 2000 ms (Slack allows 3 s for the ack). */
+  ackBudgetMs?: number;
+  /** Backoff of the background auth.test retries; default 5 s doubling to 5 min. */
+  authRetry?: { baseMs: number; maxMs: number };
+}
+
+/** Posting options a caller may add: the subscription's mention (PostOptions carries only the key today). */
+export type SlackPostOptions = PostOptions & { mention?: string };
+
+export type SlackAdapter = ChatAdapter & { readonly receiverPort?: number };
+
+const HISTORY_PAGES = 5;
+const HISTORY_PAGE_SIZE = 200;
+// Messages that cannot be retried anyway; invalid_auth will not fix itself by waiting.
+const FATAL_AUTH = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired']);
+
+export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
+  const log = opts.log.child({ platform: 'slack' });
+  const now = opts.now ?? Date.now;
+  const boltLogger = createBoltLogger(log, [opts.botToken, opts.signingSecret, opts.appToken]);
+  const clientOptions = {
+    ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+    // A 429 comes back to delivery as rate-limited; the outbox waits, not this client.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    logger: boltLogger,
+  };
+  const web = new webApi.WebClient(opts.botToken, clientOptions);
+  let identity: { botId?: string; botUserId?: string } = {};
+
+  const receiver: Receiver | undefined = opts.appToken
+    ? new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger })
+    : opts.signingSecret
+      ? new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: '/slack/events', logger: boltLogger })
+      : undefined;
+  // `authorize` instead of `token`: Bolt would otherwise call auth.test in its constructor (or per request).
+  const app = receiver
+    ? new App({ receiver, logger: boltLogger, clientOptions, authorize: async () => ({ botToken: opts.botToken, ...identity }) })
+    : undefined;
+  if (app) {
+    registerSlashCommand(app, {
+      command: opts.command ?? '/peacewatch',
+      web,
+      managers: opts.managers,
+      onCommand: opts.onCommand,
+      log,
+      now,
+      ackBudgetMs: opts.ackBudgetMs ?? 2_000,
+    });
+    app.error(async (err) => {
+      log.error({ err: err.message }, 'slack: unhandled error in a listener');
+    });
+  }
+
+  const retry = { baseMs: opts.authRetry?.baseMs ?? 5_000, maxMs: opts.authRetry?.maxMs ?? 5 * 60_000 };
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let receiverPort: number | undefined;
+  let receiverStarted = false;
+
+  /** Background retries with backoff: Slack being away never stops the poller. */
+  function keepTrying(what: string, attempt: (n: number) => Promise<boolean>): Promise<void> {
+    let n = 0;
+    const tryOnce = async (): Promise<void> => {
+      if (stopped) return;
+      const done = await attempt(n);
+      if (done || stopped) return;
+      const delay = Math.min(retry.maxMs, retry.baseMs * 2 ** n++);
+      timer = setTimeout(() => void tryOnce(), delay);
+      timer.unref();
+      log.debug({ what, delayMs: delay }, 'slack: will retry');
+    };
+    return tryOnce();
+  }
+
+  const verifyToken = (n: number): Promise<boolean> =>
+    web.auth.test().then(
+      (res) => {
+        identity = { ...(res.bot_id ? { botId: res.bot_id } : {}), ...(res.user_id ? { botUserId: res.user_id } : {}) };
+        log.info({ team: res.team_id, botUser: res.user_id }, n === 0 ? 'slack: connected' : 'slack: connected after retrying');
+        return true;
+      },
+      (err: unknown) => {
+        const name = slackErrorName(err);
+        if (name && FATAL_AUTH.has(name)) {
+          log.error({ error: name }, 'slack: the bot token was refused; alerts to Slack will fail until it is fixed');
+          return true;
+        }
+        if (n === 0) log.warn({ err: classifySlackError('auth.test', err).message }, 'slack: unreachable; retrying in the background');
+        return false;
+      },
+    );
+
+  const startSocketMode = (n: number): Promise<boolean> =>
+    app!.start().then(
+      async () => {
+        receiverStarted = true;
+        // stop() ran while we were connecting: close what just opened.
+        if (stopped) await stopReceiver();
+        else log.info('slack: socket mode connected');
+        return true;
+      },
+      (err: unknown) => {
+        if (n === 0) log.warn({ err: (err as Error).message }, 'slack: socket mode failed to connect; retrying in the background');
+        return false;
+      },
+    );
+
+  async function stopReceiver(): Promise<void> {
+    if (!app || !receiverStarted) return;
+    receiverStarted = false;
+    await app.stop().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'slack: error while stopping'));
+  }
+
+  async function post(method: 'chat.postMessage' | 'chat.update', call: () => Promise<{ ts?: string; channel?: string }>, channelId: string): Promise<DeliveryOutcome> {
+    try {
+      const res = await call();
+      return { ok: true, ref: { platform: 'slack', channelId: res.channel ?? channelId, messageId: res.ts ?? '' } };
+    } catch (err) {
+      return classifySlackError(method, err);
+    }
+  }
+
+  const postAlert = (channelId: string, alert: Alert, options: SlackPostOptions): Promise<DeliveryOutcome> => {
+    const message = formatAlert(alert, { mention: options.mention });
+    return post('chat.postMessage', () =>
+      web.chat.postMessage({ channel: channelId, ...message, metadata: alertMetadata(options.idempotencyKey), unfurl_links: false, unfurl_media: false }),
+    channelId);
+  };
+
+  return {
+    platform: 'slack',
+    rateLimit: { messages: 1, perMs: 1_000 },
+    get receiverPort() {
+      return receiverPort;
+    },
+    async start() {
+      stopped = false;
+      if (!app) log.warn('slack: no signing secret or app token; posting alerts only, /peacewatch is off');
+      else if (receiver instanceof HTTPReceiver) {
+        // A port in use is a local mistake worth failing on; Slack being unreachable is not.
+        const server = (await app.start(opts.port)) as { address(): AddressInfo | string | null };
+        receiverStarted = true;
+        const address = server.address();
+        receiverPort = typeof address === 'object' && address ? address.port : opts.port;
+        log.info({ port: receiverPort, path: '/slack/events' }, 'slack: listening for slash commands');
+      } else void keepTrying('socket mode', startSocketMode);
+      await keepTrying('auth.test', verifyToken);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await stopReceiver();
+    },
+    postAlert,
+    updateAlert(ref: MessageRef, alert: Alert, options: SlackPostOptions) {
+      const message = formatAlert(alert, { mention: options.mention });
+      return post('chat.update', () => web.chat.update({ channel: ref.channelId, ts: ref.messageId, ...message }), ref.channelId);
+    },
+    async replyToAlert(ref: MessageRef, alert: Alert, options: SlackPostOptions) {
+      const message = formatReport(alert);
+      const outcome = await post('chat.postMessage', () =>
+        web.chat.postMessage({ channel: ref.channelId, thread_ts: ref.messageId, ...message, metadata: alertMetadata(options.idempotencyKey), unfurl_links: false }),
+      ref.channelId);
+      // The root alert was deleted: the report still deserves to be seen, as a new alert.
+      if (!outcome.ok && outcome.message.endsWith('thread_not_found')) return postAlert(ref.channelId, alert, options);
+      return outcome;
+    },
+    async findPosted(channelId, idempotencyKey, sinceMs) {
+      let cursor: string | undefined;
+      try {
+        for (let page = 0; page < HISTORY_PAGES; page++) {
+          const res = await web.conversations.history({
+            channel: channelId,
+            oldest: (sinceMs / 1000).toFixed(6),
+            include_all_metadata: true,
+            limit: HISTORY_PAGE_SIZE,
+            ...(cursor ? { cursor } : {}),
+          });
+          const hit = res.messages?.find(
+            (m) => m.metadata?.event_type === ALERT_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === idempotencyKey,
+          );
+          if (hit?.ts) return { platform: 'slack', channelId, messageId: hit.ts };
+          cursor = res.response_metadata?.next_cursor || undefined;
+          if (!res.has_more || !cursor) return undefined;
+        }
+      } catch (err) {
+        log.warn({ channel: channelId, err: classifySlackError('conversations.history', err).message }, 'slack: cannot tell whether an alert was posted');
+      }
+      return undefined;
+    },
+  };
+}

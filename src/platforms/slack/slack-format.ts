@@ -1,0 +1,145 @@
+/**
+ * Alerts and command replies as Slack messages (Block Kit + a plain `text` fallback). Pure.
+ *
+ * Every string from an article or a user goes through escapeMrkdwn: Slack reads `<…>` as
+ * links and mentions, so an unescaped headline could ping `<!channel>` or forge a link.
+ * The only mention ever sent is a subscription's configured `mention`, and only in a
+ * recognised form.
+ */
+import type { types as SlackTypes } from '@slack/bolt';
+import type { CommandReply } from '../../commands/command-types.js';
+import type { Alert } from '../../domain/alert.js';
+
+type Block = SlackTypes.KnownBlock;
+
+export interface SlackMessage {
+  text: string;
+  blocks: Block[];
+}
+
+export const ALERT_EVENT_TYPE = 'peacewatch_alert';
+
+export const alertMetadata = (idempotencyKey: string) => ({
+  event_type: ALERT_EVENT_TYPE,
+  event_payload: { key: idempotencyKey },
+});
+
+/** `&`, `<`, `>` as Slack requires, and a zero-width space that keeps a bare @everyone/@here/@channel inert. */
+export const escapeMrkdwn = (s: string): string =>
+  s
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/@(everyone|here|channel)/giu, '@\u200b$1');
+
+/** A URL safe inside `<url|label>`: http(s) only, with the characters that would end the link encoded. */
+export function linkUrl(url: string): string | undefined {
+  if (!/^https?:\/\/[^\s]+$/iu.test(url)) return undefined;
+  return url.replace(/&/gu, '&amp;').replace(/</gu, '%3C').replace(/>/gu, '%3E').replace(/\|/gu, '%7C');
+}
+
+export const link = (url: string, label: string): string => {
+  const href = linkUrl(url);
+  return href ? `<${href}|${escapeMrkdwn(label)}>` : escapeMrkdwn(label);
+};
+
+// User group, user, or a deliberate @here/@channel set by whoever configured the subscription.
+const MENTION = /^<(?:!subteam\^[A-Z0-9]+|@[UW][A-Z0-9]+|!here|!channel)>$/u;
+export const safeMention = (mention: string | undefined): string | undefined =>
+  mention !== undefined && MENTION.test(mention.trim()) ? mention.trim() : undefined;
+
+export const truncate = (s: string, max: number): string => {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
+};
+
+// Slack's limits: 3000 for a section or context text, 2000 for a field.
+const SECTION_MAX = 3000;
+const FIELD_MAX = 2000;
+const MAX_NAMES = 6;
+const MAX_REPORTS = 8;
+
+export function formatAlert(alert: Alert, opts: { mention?: string } = {}): SlackMessage {
+  const { article } = alert;
+  const mention = safeMention(opts.mention);
+  const headline = `${mention ? `${mention} ` : ''}*${link(article.url, truncate(article.title, 250))}*`;
+  const blocks: Block[] = [section(headline), context(sourceLine(alert))];
+  const fields = factFields(alert);
+  if (fields.length > 0) blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) });
+  if (alert.summary && alert.summary !== article.title) blocks.push(section(escapeMrkdwn(truncate(alert.summary, 1500))));
+  if (alert.gist) blocks.push(context(`:gb: ${escapeMrkdwn(truncate(alert.gist, 300))}`));
+  const why = describeWhy(alert);
+  if (why) blocks.push(context(`why: ${escapeMrkdwn(why)} · score ${alert.score.toFixed(2)}`));
+  const also = alsoReportedBy(alert);
+  if (also) blocks.push(context(also));
+  const text = `${mention ? `${mention} ` : ''}${escapeMrkdwn(truncate(article.title, 250))} (${escapeMrkdwn(article.source)})`;
+  return { text, blocks };
+}
+
+/** A later report of a story, posted in the thread of the first alert. */
+export function formatReport(alert: Alert): SlackMessage {
+  const { article } = alert;
+  const lang = alert.language ?? article.language;
+  const head = `Also reported by *${escapeMrkdwn(article.source)}*${lang ? ` (${lang.toUpperCase()})` : ''}: ${link(article.url, truncate(article.title, 250))}`;
+  const blocks: Block[] = [section(head)];
+  if (alert.summary && alert.summary !== article.title) blocks.push(context(escapeMrkdwn(truncate(alert.summary, 600))));
+  return { text: `Also reported by ${escapeMrkdwn(article.source)}: ${escapeMrkdwn(truncate(article.title, 250))}`, blocks };
+}
+
+/** A command reply: the neutral markup (*bold*, `code`, bullets) is Slack's mrkdwn already; only escaping is left. */
+export const formatReply = (reply: CommandReply): string =>
+  truncate(`${reply.isError ? ':warning: ' : ''}${escapeMrkdwn(reply.text)}`, 3900);
+
+/** "Steve Witkoff, Kirill Dmitriev · subjects ceasefire · keywords …", deduplicated by entity. */
+export function describeWhy(alert: Alert): string {
+  const parts = [
+    ['actors', namesOf(alert, 'actor')],
+    ['places', namesOf(alert, 'place')],
+    ['subjects', namesOf(alert, 'subject')],
+    ['keywords', alert.keywords],
+    ['context', namesOf(alert, 'context')],
+  ] as const;
+  return parts
+    .filter(([, names]) => names.length > 0)
+    .map(([label, names]) => `${label} ${names.slice(0, MAX_NAMES).join(', ')}${names.length > MAX_NAMES ? ` +${names.length - MAX_NAMES}` : ''}`)
+    .join(' · ');
+}
+
+function namesOf(alert: Alert, group: string): string[] {
+  return [...new Set(alert.terms.filter((t) => t.group === group).map((t) => t.name ?? t.text))];
+}
+
+function sourceLine(alert: Alert): string {
+  const { article } = alert;
+  const lang = alert.language ?? article.language;
+  return [escapeMrkdwn(article.source), lang?.toUpperCase(), slackDate(article.publishedAt)].filter(Boolean).join(' · ');
+}
+
+/** Slack renders `<!date^…>` in each reader's own time zone; the fallback is UTC. */
+function slackDate(iso: string): string | undefined {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return undefined;
+  const fallback = `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+}
+
+function factFields(alert: Alert): string[] {
+  const field = (label: string, names: string[]) =>
+    names.length === 0 ? [] : [truncate(`*${label}*\n${escapeMrkdwn(names.slice(0, MAX_NAMES).join(', '))}`, FIELD_MAX)];
+  return [
+    ...field('Actors', namesOf(alert, 'actor')),
+    ...field('Venue', namesOf(alert, 'place')),
+    ...field('Topics', [...alert.topics, ...alert.keywords.map((k) => `"${k}"`)]),
+  ];
+}
+
+function alsoReportedBy(alert: Alert): string | undefined {
+  const others = alert.reportedBy.filter((r) => r.articleId !== alert.id);
+  if (others.length === 0) return undefined;
+  const shown = others.slice(0, MAX_REPORTS).map((r) => link(r.url, r.source));
+  const more = others.length > MAX_REPORTS ? ` +${others.length - MAX_REPORTS} more` : '';
+  return truncate(`Also reported by ${shown.join(', ')}${more}`, SECTION_MAX);
+}
+
+const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_MAX) } });
+const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, SECTION_MAX) }] });

@@ -1,0 +1,55 @@
+/**
+ * Feed and page boilerplate that is never part of the story: WordPress footers,
+ * "read more" links, photo credits, ad labels, newsletter prompts — in the languages
+ * we watch. `stripBoilerplate` cleans running text; `isBoilerplateSentence` drops
+ * whole sentences once the text is split.
+ */
+
+const READ_MORE = [
+  'Read more', 'Read More', 'Continue reading', 'Keep reading', 'Read the full (?:story|article)',
+  'Lire la suite', 'Lire aussi', 'À lire aussi', 'Weiterlesen', 'Mehr lesen', 'Lesen Sie auch', 'Mehr zum Thema',
+  'Читать далее', 'Читайте также', 'Подробнее', 'Читати далі', 'Читайте також', 'Детальніше',
+  'Czytaj więcej', 'Czytaj dalej', 'Czytaj też', 'Czytaj także', 'Leggi anche', 'Leggi tutto', 'Continua a leggere',
+  'Seguir leyendo', 'Leer más', 'Lea también', 'Ler mais', 'Leia mais', 'Leia também', 'Lees meer', 'Lees verder',
+  'Devamını oku', 'Devamı için tıklayın',
+].join('|');
+
+// RegExp `\b` only knows ASCII letters; this is a word end in any script.
+const END = '(?![\\p{L}\\p{N}])';
+
+// Inline patterns: removed wherever they occur in the text.
+const INLINE_PATTERNS: RegExp[] = [
+  // WordPress: "The post <title> appeared first on <site>."
+  /\bThe post .{1,300}? appeared first on .{1,200}?(\.|$)/gu,
+  // A "read more" link at the end of a lede, with its link text.
+  new RegExp(`(?:^|(?<=[\\s.!?…»"”]))(?:${READ_MORE})${END}.{0,160}$`, 'gu'),
+  // Truncation markers: "[…]", "[...]", "[+1234 chars]".
+  /\[(?:…|\.\.\.|\+\d+ chars)\]/gu,
+  // Photo credits in parentheses: "(Photo: Reuters)", "(Foto: dpa)", "(Фото: ТАСС)".
+  /\s*\((?:Photo|Photos|Foto|Fotó|Фото|Zdjęcie|Crédit|Crédits|Credit|Image|Bild|Source photo)\s*:[^)]{0,120}\)/giu,
+  // Credit lines: "© AFP", "© Reuters/Gleb Garanich", "© 2025 Politico".
+  /©\s*(?:\d{4}\s+)?[\p{L}\p{N}&._-]+(?:\/\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)?)?(?:\s+\d{4})?/gu,
+  // Ad labels standing between sentences.
+  /(?:^|(?<=[.!?…"”»]))\s*(?:Advertisement|ADVERTISEMENT|Publicité|PUBLICITÉ|Anzeige|ANZEIGE|Pubblicità|Publicidad|Reklama|Реклама)(?=\s+\p{Lu}|\s*$)/gu,
+];
+
+// Whole sentences that are navigation or promotion rather than news.
+const SENTENCE_PATTERNS: RegExp[] = [
+  new RegExp(`^(?:${READ_MORE})${END}`, 'u'),
+  /^(?:Photo|Photos|Foto|Фото|Zdjęcie|Crédit|Credit|Image|Bild)\s*:/iu,
+  /^(?:Subscribe|Sign up|Abonnez-vous|Inscrivez-vous|Abonnieren|Jetzt abonnieren|Подписывайтесь|Подпишитесь|Підписуйтесь|Підпишіться|Subskrybuj|Zapisz się|Iscriviti|Suscríbete|Assine|Abone ol)(?![\p{L}\p{N}])/iu,
+  /^(?:Advertisement|Publicité|Anzeige|Pubblicità|Publicidad|Reklama|Реклама)\.?$/iu,
+  /^(?:Share|Partager|Teilen|Поделиться|Поділитися|Udostępnij|Condividi|Compartir)(?:\s+(?:this|on|sur|via)(?![\p{L}\p{N}]).*)?$/iu,
+];
+
+export function stripBoilerplate(text: string): string {
+  let out = text;
+  // A credit glued to a sentence ("Miami (Photo: AFP).") leaves no gap before the period.
+  for (const re of INLINE_PATTERNS) out = out.replace(re, (match) => (/^\s*\(/u.test(match) ? '' : ' '));
+  return out.replace(/\s+/gu, ' ').trim();
+}
+
+export function isBoilerplateSentence(sentence: string): boolean {
+  const s = sentence.trim();
+  return s === '' || SENTENCE_PATTERNS.some((re) => re.test(s));
+}

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DISCORD_LIMITS,
+  escapeMarkdown,
+  formatAlertEmbed,
+  formatAlertMessage,
+  neutraliseMentions,
+  nonceFor,
+  renderCommandReply,
+  roleIdOf,
+  truncate,
+  withReportedBy,
+} from '../../../src/platforms/discord/discord-format.js';
+import { createAlert, createArticle } from '../../builders/article.js';
+
+const ZWSP = '\u200b';
+
+describe('neutraliseMentions', () => {
+  it.each([
+    ['@everyone', `@${ZWSP}everyone`],
+    ['hi @here now', `hi @${ZWSP}here now`],
+    ['<@123456>', `<${ZWSP}@123456>`],
+    ['<@!123456>', `<${ZWSP}@!123456>`],
+    ['<@&987654>', `<${ZWSP}@&987654>`],
+    ['<#555555>', `<${ZWSP}#555555>`],
+    ['mail me at a@b.org', 'mail me at a@b.org'],
+  ])('turns %j into %j', (input, expected) => {
+    expect(neutraliseMentions(input)).toBe(expected);
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it.each([
+    ['*bold* and _it_', '\\*bold\\* and \\_it\\_'],
+    ['~~gone~~ `code` ||spoiler||', '\\~\\~gone\\~\\~ \\`code\\` \\|\\|spoiler\\|\\|'],
+    ['[click](https://evil.example)', '\\[click\\]\\(https://evil.example\\)'],
+    ['> quoted\n# heading\n- item\n-# small', '\\> quoted\n\\# heading\n\\- item\n\\-# small'],
+    ['1. first', '1\\. first'],
+    ['a > b # c - d', 'a > b # c - d'],
+    ['back\\slash', 'back\\\\slash'],
+  ])('escapes %j', (input, expected) => {
+    expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
+
+describe('truncate', () => {
+  it('keeps short text and cuts long text to the limit with an ellipsis', () => {
+    expect(truncate('abc', 3)).toBe('abc');
+    expect(truncate('abcdef', 4)).toBe('abc…');
+  });
+  it('never leaves a lone escape or half a surrogate pair', () => {
+    expect(truncate('ab\\*cd', 4)).toBe('ab…');
+    expect(truncate('ab😀cd', 4)).toBe('ab…');
+  });
+});
+
+describe('formatAlertEmbed', () => {
+  const alert = createAlert({
+    gist: 'US–Russia talks · Miami',
+    terms: [
+      { term: 'Witkoff', group: 'actor', field: 'title', text: 'Witkoff', name: 'Steve Witkoff' },
+      { term: 'Dmitriev', group: 'actor', field: 'title', text: 'Dmitriev', name: 'Kirill Dmitriev' },
+      { term: 'Witkoff', group: 'actor', field: 'summary', text: 'Witkoff', name: 'Steve Witkoff' },
+      { term: 'Miami', group: 'place', field: 'title', text: 'Miami', name: 'Miami' },
+    ],
+    keywords: ['security guarantees'],
+  });
+
+  it('links the headline, puts the gist in italics above the summary, and lists the evidence', () => {
+    expect(formatAlertEmbed(alert)).toEqual({
+      title: 'Witkoff and Dmitriev meet in Miami',
+      url: 'https://news.example/2025/12/13/talks',
+      description: '*US–Russia talks · Miami*\n\nUS and Russian envoys met in Miami on Saturday to discuss a ceasefire in Ukraine.',
+      color: expect.any(Number),
+      fields: [
+        { name: 'Actors', value: 'Steve Witkoff, Kirill Dmitriev', inline: true },
+        { name: 'Venue', value: 'Miami', inline: true },
+        { name: 'Topics', value: 'ukraine-peace-talks, "security guarantees"', inline: true },
+      ],
+      footer: { text: 'Example News · en' },
+      timestamp: '2025-12-13T09:00:00.000Z',
+    });
+  });
+
+  it('keeps every part within Discord limits and drops a non-http url or a bad date', () => {
+    const long = createAlert({
+      article: createArticle({ title: 'T'.repeat(400), url: 'javascript:alert(1)', publishedAt: 'yesterday' }),
+      summary: 'S'.repeat(5000),
+      terms: Array.from({ length: 300 }, (_, i) => ({ term: `a${i}`, group: 'actor', field: 'title' as const, text: `Actor number ${i}` })),
+    });
+    const embed = formatAlertEmbed(long);
+    expect(embed.title).toHaveLength(DISCORD_LIMITS.title);
+    expect(embed.description).toHaveLength(DISCORD_LIMITS.description);
+    expect(embed.fields?.[0]?.value).toHaveLength(DISCORD_LIMITS.fieldValue);
+    expect(embed).not.toHaveProperty('url');
+    expect(embed).not.toHaveProperty('timestamp');
+  });
+
+  it('makes hostile article text inert', () => {
+    const hostile = createAlert({
+      article: createArticle({ title: '@everyone [Click](https://evil.example) <@123>', source: '**Fake** <@&42>' }),
+      summary: '> @here ||secret||',
+    });
+    const embed = formatAlertEmbed(hostile);
+    expect(embed.title).toBe(`@${ZWSP}everyone \\[Click\\]\\(https://evil.example\\) <${ZWSP}@123>`);
+    expect(embed.description).toBe(`\\> @${ZWSP}here \\|\\|secret\\|\\|`);
+    expect(embed.footer?.text).toBe('**Fake** <@&42> · en'.replace('<@&', `<${ZWSP}@&`));
+  });
+});
+
+describe('formatAlertMessage', () => {
+  it('sends no content and allows no mentions by default', () => {
+    expect(formatAlertMessage(createAlert())).toMatchObject({ content: '', allowed_mentions: { parse: [] } });
+  });
+  it.each([['123456789012345678'], ['<@&123456789012345678>']])('mentions only the subscription role given as %j', (mention) => {
+    expect(formatAlertMessage(createAlert(), { mention })).toMatchObject({
+      content: '<@&123456789012345678>',
+      allowed_mentions: { parse: [], roles: ['123456789012345678'] },
+    });
+  });
+  it.each([['@everyone'], ['<@123456789012345678>'], ['here']])('refuses a mention that is not a role: %j', (mention) => {
+    expect(roleIdOf(mention)).toBeUndefined();
+    expect(formatAlertMessage(createAlert(), { mention }).content).toBe('');
+  });
+});
+
+describe('nonceFor', () => {
+  it('is stable, within 25 characters, and differs per key', () => {
+    const key = 'alert:news.example/2025/12/13/talks→discord:1100000000000000010';
+    expect(nonceFor(key)).toBe(nonceFor(key));
+    expect(nonceFor(key).length).toBeLessThanOrEqual(25);
+    expect(nonceFor(`${key}x`)).not.toBe(nonceFor(key));
+  });
+});
+
+describe('withReportedBy', () => {
+  const reports = [
+    { articleId: 'a', source: 'Root', url: 'https://root.example/a' },
+    { articleId: 'b', source: 'Reuters', url: 'https://reuters.example/b_(x)' },
+    { articleId: 'c', source: 'Le *Monde*', url: '' },
+  ];
+  it('adds one "Also reported by" field listing every later report, replacing an earlier one', () => {
+    const once = withReportedBy({ type: 'rich' as never, title: 't', fields: [{ name: 'Venue', value: 'Miami' }] }, reports.slice(0, 2));
+    const twice = withReportedBy(once, reports);
+    expect(twice).not.toHaveProperty('type');
+    expect(twice.fields).toEqual([
+      { name: 'Venue', value: 'Miami' },
+      { name: 'Also reported by', value: '[Reuters](https://reuters.example/b_%28x%29) · Le \\*Monde\\*', inline: false },
+    ]);
+  });
+  it('stays within a field value with many reports', () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({ articleId: String(i), source: `Outlet ${i}`, url: `https://o${i}.example/x` }));
+    const value = withReportedBy({}, many).fields?.[0]?.value ?? '';
+    expect(value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
+    expect(value).toMatch(/\+\d+ more$/u);
+  });
+});
+
+describe('renderCommandReply', () => {
+  it.each([
+    ['*Subscribed* to `ukraine-peace-talks`', '**Subscribed** to `ukraine-peace-talks`'],
+    ['• *a* and *b*\nnext', '• **a** and **b**\nnext'],
+    ['no markup', 'no markup'],
+  ])('renders %j', (input, expected) => {
+    expect(renderCommandReply(input)).toBe(expected);
+  });
+  it('fits a message', () => {
+    expect(renderCommandReply('x'.repeat(3000))).toHaveLength(DISCORD_LIMITS.content);
+  });
+});
