@@ -7,6 +7,9 @@ import { runCheckCommand } from './cli/check-command.js';
 import { runDemoCommand } from './cli/demo-command.js';
 import { runFetchCommand } from './cli/fetch-command.js';
 import { runOnceCommand, runStartCommand } from './cli/run-commands.js';
+import { MissingSettingError, runDiscordInvite, runDiscordRegister } from './cli/discord-commands.js';
+import { runClassifyCommand } from './cli/classify-command.js';
+import { runEvalCommand } from './cli/eval-command.js';
 import { StoreError } from './store/key-value-store.js';
 
 const USAGE = `peacewatch — alerts on the Russia–Ukraine peace talks, in Slack, Discord or the console
@@ -20,6 +23,11 @@ Commands:
                         run the offline demo on bundled feeds (npm run demo)
   check                 validate the configuration and exit (non-zero on error)
   fetch <url> [--json]  fetch one feed and print what peacewatch sees in it
+  classify              JSON lines in (id, title, summary, url, published), one verdict per line out
+  eval                  precision, recall and F1 per language, and story B-cubed F1, on the labelled corpus
+  discord:register [--guild ID]
+                        register the /peacewatch command (DISCORD_TOKEN, DISCORD_APPLICATION_ID)
+  discord:invite        print the URL that adds the bot with minimal permissions
   help                  this text
 
 Options:
@@ -39,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
       fresh: { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
       language: { type: 'string' },
+      guild: { type: 'string' },
+      corpus: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -71,6 +81,18 @@ export async function main(argv: string[]): Promise<number> {
       const config = await load();
       return runStartCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout, deployment });
     }
+    case 'classify': {
+      const config = await load();
+      return runClassifyCommand({ config, input: process.stdin, out: process.stdout, log: makeLogger(config.log.level) });
+    }
+    case 'eval': {
+      const config = await load();
+      return runEvalCommand({ config, corpusPath: values.corpus, out: process.stdout });
+    }
+    case 'discord:register':
+      return runDiscordRegister({ secrets: env.secrets, guildId: values.guild, apiUrl: env.discordApiUrl, out: process.stdout });
+    case 'discord:invite':
+      return runDiscordInvite({ secrets: env.secrets, out: process.stdout });
     case 'demo':
       return runDemoCommand({ fresh: values.fresh, watch: values.watch, makeLogger, out: process.stdout });
     default:
@@ -87,7 +109,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       process.exitCode = code;
     },
     (err: unknown) => {
-      if (err instanceof ConfigError || err instanceof StoreError || err instanceof UsageError) {
+      if (err instanceof ConfigError || err instanceof StoreError || err instanceof UsageError || err instanceof MissingSettingError) {
         process.stderr.write(`peacewatch: ${err.message}\n`);
         process.exitCode = 2;
       } else if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

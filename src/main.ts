@@ -15,6 +15,7 @@ import { createSlackWebhookAdapter } from './platforms/slack/slack-webhook-adapt
 import { createDiscordAdapter } from './platforms/discord/discord-adapter.js';
 import { createDiscordWebhookAdapter } from './platforms/discord/discord-webhook-adapter.js';
 import { createDeliveryEngine } from './delivery/delivery-engine.js';
+import { createStoryPlacer } from './pipeline/place-in-story.js';
 import { createPollScheduler, type PollScheduler } from './scheduler/poll-scheduler.js';
 import { openKeyValueStore } from './store/key-value-store.js';
 import { createStores, type Stores } from './store/stores.js';
@@ -65,6 +66,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
   });
   const adapters = createAdapters(opts, onCommand);
+  const stories = createStoryPlacer({ stories: stores.stories, topics: config.topics });
   // Adapters never throw for an unreachable platform: they log and retry in the background.
   for (const adapter of adapters.values()) await adapter.start();
   const delivery = createDeliveryEngine({ outbox: stores.outbox, adapters, subscriptions: stores.subscriptions, now, log });
@@ -75,6 +77,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         feeds: config.feeds,
         stores,
         assess: { matcher: await matcherFor(stores), topics: config.topics, summaryMaxChars: config.summary.maxChars },
+        stories,
         deliver: () => delivery.deliverDue(),
         poll: (feed, conditional, at) => pollFeed(feed, conditional, config.fetch, at),
         now,

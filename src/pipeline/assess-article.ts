@@ -27,10 +27,15 @@ export interface AssessDeps {
   matcher: Matcher;
   topics: readonly Topic[];
   summaryMaxChars: number;
+  /**
+   * Also detect the language and summarize articles that matched nothing (classify reports
+   * them); the live pipeline skips that work for the many articles it will not post.
+   */
+  describeEverything?: boolean;
 }
 
-// Enough text for franc to be sure; more only costs time.
-const LANGUAGE_SAMPLE_CHARS = 400;
+// Enough text for franc to be sure (measured on the corpus); more only costs time.
+const LANGUAGE_SAMPLE_CHARS = 240;
 
 /** Pure: match, detect the language, summarize and build the gist of one article. */
 export function assessArticle(
@@ -40,9 +45,10 @@ export function assessArticle(
   const match = deps.matcher.match(article);
   const relevantTopics = match.topics.filter((t) => t.relevant);
   const evidence = (relevantTopics.length > 0 ? relevantTopics : match.topics).flatMap((t) => t.terms);
-  const sample = `${article.title}. ${article.summary}`.slice(0, LANGUAGE_SAMPLE_CHARS);
-  const language = detectLanguage(sample, article.language).language ?? article.language;
   const relevant = match.relevant;
+  const describe = relevant || match.keywords.length > 0 || deps.describeEverything === true;
+  const sample = `${article.title}. ${article.summary}`.slice(0, LANGUAGE_SAMPLE_CHARS);
+  const language = describe ? (detectLanguage(sample, article.language).language ?? article.language) : article.language;
   return {
     match,
     relevant,
@@ -52,7 +58,7 @@ export function assessArticle(
     actors: namesOf(evidence, 'actor'),
     places: namesOf(evidence, 'place'),
     evidence,
-    summary: summarizeArticle(article, evidence, { maxChars: deps.summaryMaxChars, language }),
+    summary: describe ? summarizeArticle(article, evidence, { maxChars: deps.summaryMaxChars, language }) : '',
     gist: relevant ? buildGist(evidence, deps.topics) : '',
   };
 }

@@ -4,7 +4,8 @@ import type { Alert } from '../domain/alert.js';
 import { targetKey, type ChannelRef, type Subscription } from '../domain/channel.js';
 import type { Stores } from '../store/stores.js';
 import { assessArticle, type AssessDeps } from './assess-article.js';
-import { buildAlert, ownStory } from './build-alert.js';
+import { buildAlert } from './build-alert.js';
+import type { StoryPlacer } from './place-in-story.js';
 
 export interface ArticleCounts {
   articles: number;
@@ -22,6 +23,7 @@ export const emptyCounts = (): ArticleCounts => ({ articles: 0, fresh: 0, skippe
 export interface ProcessContext {
   stores: Pick<Stores, 'seen' | 'outbox'>;
   assess: AssessDeps;
+  stories: StoryPlacer;
   subscriptions: Subscription[];
   now: number;
   /** Set on a feed's first successful fetch: older articles are only recorded. */
@@ -50,7 +52,8 @@ export async function processArticles(articles: Article[], ctx: ProcessContext):
     const assessment = assessArticle(article, ctx.assess);
     if (assessment.relevant || assessment.match.keywords.length > 0) {
       counts.matched++;
-      const alert = buildAlert(article, assessment, ownStory(article), ctx.now);
+      const placement = await ctx.stories.place(article, assessment, ctx.now);
+      const alert = buildAlert(article, assessment, placement, ctx.now);
       const channels = channelsFor(alert, ctx.subscriptions);
       if (channels.length > 0) {
         await ctx.stores.outbox.enqueue(alert, channels, ctx.now);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FeedConfig } from '../domain/feed.js';
 import type { FeedErrorKind, FeedPollOutcome } from '../ingest/feed-outcome.js';
 import type { AssessDeps } from './assess-article.js';
+import type { StoryPlacer } from './place-in-story.js';
 import type { Stores } from '../store/stores.js';
 import type { DeliveryReport } from '../delivery/delivery-engine.js';
 import { applyPollOutcome, isDue } from './feed-health.js';
@@ -18,6 +19,7 @@ export interface CycleDeps {
   feeds: readonly FeedConfig[];
   stores: Stores;
   assess: AssessDeps;
+  stories: StoryPlacer;
   /** One delivery round over the outbox (the delivery engine's deliverDue). */
   deliver: () => Promise<DeliveryReport>;
   poll: PollFn;
@@ -104,6 +106,7 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
     const counts = await processArticles(outcome.articles, {
       stores,
       assess: deps.assess,
+      stories: deps.stories,
       subscriptions,
       now,
       firstFetchCutoff: prev.initialized ? undefined : now - settings.firstFetchWindowMs,

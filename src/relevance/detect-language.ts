@@ -19,6 +19,9 @@ const ISO3_TO_ISO1: Readonly<Record<string, string>> = {
   arb: 'ar', pes: 'fa', cmn: 'zh', jpn: 'ja', kor: 'ko', ell: 'el', hin: 'hi',
 };
 const ONLY = Object.keys(ISO3_TO_ISO1);
+// franc's cost grows with the candidates: text in one script is compared with that script's languages only.
+const LATIN_ONLY = ['eng', 'fra', 'deu', 'spa', 'ita', 'pol', 'por', 'nld', 'tur', 'ron', 'ces', 'hun', 'hrv', 'swe', 'azj'];
+const CYRILLIC_ONLY = ['rus', 'ukr', 'bel', 'bul', 'kaz', 'srp'];
 
 // Scripts franc-min has no model for, but which name their language by themselves.
 const SCRIPT_LANGUAGES: ReadonlyArray<[RegExp, string]> = [
@@ -55,12 +58,15 @@ export function detectLanguage(text: string, prior?: string): DetectedLanguage {
     return { language: declared, confidence: 'low' };
   }
 
-  let ranked = rankLanguages(sample);
+  let ranked: RankedLanguage[];
   if (isMostly(sample, letters, 'Cyrillic')) {
+    // Letters only one Cyrillic language uses settle it before any trigram is counted.
     const byLetters = cyrillicByLetters(sample);
     if (byLetters) return { language: byLetters, confidence: letters >= MIN_LETTERS ? 'high' : 'low' };
     const ruled = ruledOutCyrillic(sample);
-    ranked = ranked.filter((r) => !ruled.has(r.language));
+    ranked = rankLanguages(sample, CYRILLIC_ONLY).filter((r) => !ruled.has(r.language));
+  } else {
+    ranked = rankLanguages(sample, isMostly(sample, letters, 'Latin') ? LATIN_ONLY : ONLY);
   }
 
   const [top, second] = ranked;
@@ -79,10 +85,10 @@ interface RankedLanguage {
   score: number;
 }
 
-function rankLanguages(sample: string): RankedLanguage[] {
+function rankLanguages(sample: string, only: string[]): RankedLanguage[] {
   const hints = countHints(sample);
   const ranked: RankedLanguage[] = [];
-  for (const [code, score] of francAll(sample, { only: ONLY, minLength: 1 })) {
+  for (const [code, score] of francAll(sample, { only, minLength: 1 })) {
     const language = ISO3_TO_ISO1[code];
     if (language) ranked.push({ language, score: score + HINT_WEIGHT * (hints.get(language) ?? 0) });
   }

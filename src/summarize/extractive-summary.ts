@@ -87,13 +87,18 @@ function collectSentences(input: ArticleText, evidence: readonly MatchedTerm[], 
   const title = comparable(input.title);
   const needles = evidenceNeedles(evidence);
   const seen = new Set<string>();
+  const seenWords: Array<Set<string>> = [];
   const candidates: Candidate[] = [];
 
   for (const [position, text] of [...lede, ...body].entries()) {
     const key = comparable(text);
     // Full-text feeds repeat the lede at the top of the body; a sentence counts once.
     if (!key || seen.has(key) || isBoilerplateSentence(text) || repeatsTitle(key, title)) continue;
+    // …and sometimes repeat it with a detail added ("… in Miami" / "… in Miami on Dec. 6").
+    const words = new Set(key.split(' '));
+    if (seenWords.some((earlier) => isNearDuplicate(words, earlier))) continue;
     seen.add(key);
+    seenWords.push(words);
     const inLede = position < lede.length;
     const positionScore = !inLede
       ? 1 / (1 + 0.25 * (position - lede.length))
@@ -122,6 +127,17 @@ function evidenceNeedles(evidence: readonly MatchedTerm[]): Map<string, { entity
     needles.set(needle, { entity: term.entityId ?? foldText(term.name ?? term.term), weight });
   }
   return needles;
+}
+
+const NEAR_DUPLICATE_SHARE = 0.8;
+
+/** Most words of the shorter sentence stand in the longer one too. */
+function isNearDuplicate(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size < 5) return false;
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return shared / small.size >= NEAR_DUPLICATE_SHARE;
 }
 
 /** Letters and digits only, folded: what two sentences must share to be "the same". */

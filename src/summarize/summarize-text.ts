@@ -20,12 +20,22 @@ export function splitSentences(text: string, language?: string): string[] {
 }
 
 // A feed's language tag can be anything ("en_US", "français"); ICU's root rules are a fine fallback.
+// Building a Segmenter costs far more than using one: keep one per language tag.
+const segmenters = new Map<string, Intl.Segmenter>();
+
 function createSentenceSegmenter(language: string | undefined): Intl.Segmenter {
-  try {
-    return new Intl.Segmenter(language || undefined, { granularity: 'sentence' });
-  } catch {
-    return new Intl.Segmenter(undefined, { granularity: 'sentence' });
+  const key = language ?? '';
+  let segmenter = segmenters.get(key);
+  if (!segmenter) {
+    try {
+      segmenter = new Intl.Segmenter(language || undefined, { granularity: 'sentence' });
+    } catch {
+      // An invalid tag from a feed ("en_US"): the default rules still split sentences.
+      segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+    }
+    if (segmenters.size < 64) segmenters.set(key, segmenter);
   }
+  return segmenter;
 }
 
 export interface SummaryOptions {

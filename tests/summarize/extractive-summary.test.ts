@@ -117,3 +117,13 @@ describe('summarizeArticle', () => {
     expect(summarizeArticle({ title: '', summary: 'One. Two.' }, [], { maxChars: 50, language: 'en_US' })).toBe('One. Two.');
   });
 });
+
+describe('summarizeArticle: near-duplicates', () => {
+  it('keeps one of two sentences that differ only by an added detail', () => {
+    const lede = 'Ukraine’s chief negotiator Rustem Umerov finished a third day of talks with US envoys in Miami.';
+    const body = 'Ukraine’s chief negotiator Rustem Umerov finished a third day of talks with US envoys in Miami on Dec. 6. Kyiv called them constructive.';
+    const summary = summarizeArticle({ title: 'Talks end', summary: lede, body }, [], { maxChars: 400 });
+    expect(summary.match(/chief negotiator/g)).toHaveLength(1);
+    expect(summary).toContain('constructive');
+  });
+});

@@ -18,6 +18,7 @@ export function formatAlertForConsole(alert: Alert, opts: ConsoleFormatOptions):
     c.dim(`  ${[clean(article.source), article.language, when, `score ${alert.score.toFixed(2)}`].filter(Boolean).join(' · ')}`),
     `  ${c.cyan('why:')} ${why}`,
   ];
+  if (alert.gist) lines.push(`  ${c.cyan('gist:')} ${clean(alert.gist)}`);
   if (alert.summary) lines.push(`  ${clean(alert.summary)}`);
   if (article.url) lines.push(`  ${c.underline(c.blue(article.url))}`);
   return lines.join('\n');

@@ -1,0 +1,62 @@
+import type { Article } from '../domain/article.js';
+import type { Topic } from '../domain/topic.js';
+import { assignStory, DEFAULT_STORY_WINDOW_MS } from '../stories/assign-story.js';
+import { entityWeightsFromTopics, storyFeatures, type EntityWeights } from '../stories/story-features.js';
+import type { StoryStore } from '../store/story-store.js';
+import type { StoryRecord } from '../stories/story-record.js';
+import type { Assessment } from './assess-article.js';
+import type { StoryPlacement } from './build-alert.js';
+
+export interface StoryPlacer {
+  /** Assigns the article to a recent story (or a new one) and saves it. */
+  place(article: Article, assessment: Assessment, now: number): Promise<StoryPlacement>;
+}
+
+/**
+ * The pipeline's use of stories/: features from the evidence, candidates from the store,
+ * one assignment, saved. Writes are serialized so two feeds in one cycle cannot both
+ * start the same story.
+ */
+export function createStoryPlacer(deps: { stories: StoryStore; topics: readonly Topic[]; windowMs?: number }): StoryPlacer {
+  const weights: EntityWeights = entityWeightsFromTopics(deps.topics);
+  const windowMs = deps.windowMs ?? DEFAULT_STORY_WINDOW_MS;
+  let tail: Promise<unknown> = Promise.resolve();
+  // This process is the only writer of stories, so recent ones are kept in memory after the
+  // first read (write-through): no store round trip and no re-parsing per article.
+  let cache: Map<string, StoryRecord> | undefined;
+  const candidatesAround = async (time: number): Promise<StoryRecord[]> => {
+    if (!cache) cache = new Map((await deps.stories.recent(time, windowMs)).map((s) => [s.id, s]));
+    const out: StoryRecord[] = [];
+    for (const [id, story] of cache) {
+      if (story.features.lastTime < time - 2 * windowMs && story.updatedAt < time - 2 * windowMs) cache.delete(id);
+      else out.push(story);
+    }
+    return out;
+  };
+
+  const placeNow = async (article: Article, assessment: Assessment, now: number): Promise<StoryPlacement> => {
+    const features = storyFeatures(
+      { ...article, language: assessment.language ?? article.language },
+      assessment.evidence,
+      weights,
+    );
+    const candidates = await candidatesAround(features.time);
+    const { story, isNew } = assignStory(features, candidates, { windowMs, now });
+    await deps.stories.save(story);
+    cache?.set(story.id, story);
+    return {
+      storyId: story.id,
+      isNew,
+      rootArticleId: story.firstArticleId,
+      reportedBy: story.members.map((m) => ({ articleId: m.articleId, source: m.source, url: m.url, language: m.language })),
+    };
+  };
+
+  return {
+    place(article, assessment, now) {
+      const run = tail.then(() => placeNow(article, assessment, now));
+      tail = run.catch(() => undefined);
+      return run;
+    },
+  };
+}

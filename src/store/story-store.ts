@@ -1,0 +1,58 @@
+import type { StoryRecord } from '../stories/story-record.js';
+import type { KeyValueStore } from './key-value-store.js';
+import { createSerialQueue } from './serial-queue.js';
+
+/**
+ * Stories for clustering: one key per story, and an index of recent story ids with the
+ * time each was last active, so the pipeline loads only the stories an article could
+ * still join. The index is pruned by time and bounded, so it stays one small value.
+ */
+export interface StoryStore {
+  /** Stories active (last article published or stamped) within `windowMs` before `now`, oldest first. */
+  recent(now: number, windowMs: number): Promise<StoryRecord[]>;
+  get(id: string): Promise<StoryRecord | undefined>;
+  save(story: StoryRecord): Promise<void>;
+}
+
+interface IndexEntry {
+  id: string;
+  /** Epoch ms the story was last active. */
+  at: number;
+}
+
+const INDEX_KEY = 'stories:recent';
+export const MAX_INDEXED_STORIES = 2_000;
+const storyKey = (id: string) => `story:${id}`;
+const activeAt = (s: StoryRecord) => Math.max(s.updatedAt, s.features.lastTime);
+
+/**
+ * `ttlMs`: how long a story is kept after its last save (and indexed after the newest one);
+ * `maxIndexed`: how many recent stories the index holds at most.
+ */
+export function createStoryStore(kv: KeyValueStore, ttlMs: number, opts: { maxIndexed?: number } = {}): StoryStore {
+  const maxIndexed = opts.maxIndexed ?? MAX_INDEXED_STORIES;
+  const serialized = createSerialQueue();
+  const readIndex = async () => (await kv.get<IndexEntry[]>(INDEX_KEY)) ?? [];
+
+  return {
+    async recent(now, windowMs) {
+      const ids = (await readIndex()).filter((e) => e.at >= now - windowMs && e.at <= now + windowMs).map((e) => e.id);
+      const stories = await kv.getMany<StoryRecord>(ids.map(storyKey));
+      return stories.filter((s): s is StoryRecord => s !== undefined);
+    },
+    get: (id) => kv.get<StoryRecord>(storyKey(id)),
+    save: (story) =>
+      serialized(async () => {
+        await kv.set(storyKey(story.id), story, ttlMs);
+        const at = activeAt(story);
+        const entries = [...(await readIndex()).filter((e) => e.id !== story.id), { id: story.id, at }];
+        const newest = Math.max(...entries.map((e) => e.at));
+        // Oldest first; what falls out of the TTL or past the bound is forgotten.
+        const kept = entries
+          .filter((e) => e.at >= newest - ttlMs)
+          .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
+          .slice(-maxIndexed);
+        await kv.set(INDEX_KEY, kept, ttlMs);
+      }),
+  };
+}

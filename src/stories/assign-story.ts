@@ -1,0 +1,153 @@
+/**
+ * Story assignment: an article joins the most similar recent story when the similarity
+ * reaches the threshold, else it starts a new one (and becomes the alert). Method and
+ * how the thresholds were chosen: docs/decisions/story-clustering.md.
+ */
+import type { EntityKey, StoryFeatures } from './story-features.js';
+import { addToStory, createStory, type StoryRecord } from './story-record.js';
+
+export interface StoryScoring {
+  /** Join a story at or above this similarity. */
+  threshold: number;
+  /** Weight of headline overlap with a member in the same language, added to entity similarity. */
+  titleWeight: number;
+  /** Share of similarity lost across a whole window of time outside the story's span (linear). */
+  timeDecay: number;
+  /** Factor applied when the headline names a venue the story never mentioned, and vice versa. */
+  venueConflict: number;
+}
+
+export const defaultStoryScoring: StoryScoring = { threshold: 0.25, titleWeight: 0.5, timeDecay: 0.5, venueConflict: 0.3 };
+
+export const DEFAULT_STORY_WINDOW_MS = 48 * 3_600_000;
+
+export interface AssignOptions {
+  /** How far (ms) before or after a story's time span an article may still join it. */
+  windowMs: number;
+  /** Stamped on createdAt/updatedAt; publication time when absent. */
+  now?: number;
+  scoring?: Partial<StoryScoring>;
+}
+
+export interface Assignment {
+  storyId: string;
+  isNew: boolean;
+  /** The story with the article added (or the new story). */
+  story: StoryRecord;
+  /** Similarity to the chosen story (1 for a re-issue); for a new story, to the best candidate (0 if none). */
+  similarity: number;
+}
+
+// Generic headlines ("Live updates", "EN DIRECT", "Главное к утру") say nothing about the event.
+const MIN_TITLE_SHINGLES = 3;
+
+export function assignStory(features: StoryFeatures, candidates: readonly StoryRecord[], opts: AssignOptions): Assignment {
+  const scoring = { ...defaultStoryScoring, ...opts.scoring };
+  let best: { story: StoryRecord; similarity: number } | undefined;
+  for (const story of candidates) {
+    // A re-issue joins its story even when the publisher moved its date far.
+    if (!isReissueOf(features, story) && !isWithinWindow(features.time, story, opts.windowMs)) continue;
+    const similarity = storySimilarity(features, story, opts.windowMs, scoring);
+    // Ties go to the older story, so the order of candidates does not matter.
+    if (!best || similarity > best.similarity || (similarity === best.similarity && isOlder(story, best.story))) {
+      best = { story, similarity };
+    }
+  }
+  if (best && best.similarity >= scoring.threshold) {
+    const story = addToStory(best.story, features, opts.now);
+    return { storyId: story.id, isNew: false, story, similarity: best.similarity };
+  }
+  const story = createStory(features, opts.now);
+  return { storyId: story.id, isNew: true, story, similarity: best?.similarity ?? 0 };
+}
+
+export function isWithinWindow(time: number, story: StoryRecord, windowMs: number): boolean {
+  return time >= story.features.firstTime - windowMs && time <= story.features.lastTime + windowMs;
+}
+
+/**
+ * Weighted Ochiai overlap of the article's entities with the story's centroid (venues and
+ * negotiators weigh most), plus headline overlap with a member in the same language;
+ * lowered with time outside the story's span and on a venue conflict. A re-issue of a
+ * member's page (same outlet, same URL) scores 1.
+ */
+export function storySimilarity(
+  f: StoryFeatures,
+  story: StoryRecord,
+  windowMs: number = DEFAULT_STORY_WINDOW_MS,
+  scoring: StoryScoring = defaultStoryScoring,
+): number {
+  const p = story.features;
+  if (isReissueOf(f, story)) return 1;
+  let similarity = entityOverlap(f.entities, p.entityWeights, p.articleCount) + scoring.titleWeight * bestTitleOverlap(f, story);
+  const outside = Math.max(0, p.firstTime - f.time, f.time - p.lastTime);
+  similarity *= 1 - scoring.timeDecay * Math.min(1, outside / windowMs);
+  if (hasVenueConflict(f, story)) similarity *= scoring.venueConflict;
+  return Math.min(1, similarity);
+}
+
+/** Same outlet, same page: a changed headline or date does not make a new story. */
+export function isReissueOf(f: StoryFeatures, story: StoryRecord): boolean {
+  return f.urlKey !== '' && story.features.urlKeys.includes(f.urlKey) && story.members.some((m) => m.source === f.source);
+}
+
+/**
+ * Σ min / √(Σ article · Σ centroid). Unlike Jaccard it does not punish a short report
+ * for the many entities a big story has gathered, nor a live blog for naming many.
+ */
+function entityOverlap(
+  article: Partial<Record<EntityKey, number>>,
+  storySums: Partial<Record<EntityKey, number>>,
+  count: number,
+): number {
+  let shared = 0;
+  let articleTotal = 0;
+  let storyTotal = 0;
+  for (const [key, a] of Object.entries(article) as Array<[EntityKey, number]>) {
+    articleTotal += a;
+    shared += Math.min(a, (storySums[key] ?? 0) / count);
+  }
+  for (const s of Object.values(storySums)) storyTotal += (s ?? 0) / count;
+  return articleTotal === 0 || storyTotal === 0 ? 0 : shared / Math.sqrt(articleTotal * storyTotal);
+}
+
+function bestTitleOverlap(f: StoryFeatures, story: StoryRecord): number {
+  if (f.titleShingles.length < MIN_TITLE_SHINGLES) return 0;
+  let best = 0;
+  for (const t of story.features.titles) {
+    if (t.language !== f.language || t.shingles.length < MIN_TITLE_SHINGLES) continue;
+    best = Math.max(best, jaccard(f.titleShingles, t.shingles));
+  }
+  return best;
+}
+
+/**
+ * Witkoff in Miami is not Witkoff in Moscow: the headline names a venue the story never
+ * mentioned, the story's headlines name venues the article never mentions.
+ */
+function hasVenueConflict(f: StoryFeatures, story: StoryRecord): boolean {
+  const storyVenues = Object.keys(story.features.headlinePlaces);
+  if (f.headlinePlaces.length === 0 || storyVenues.length === 0) return false;
+  const storyMentions = (place: string) => (story.features.entityWeights[`place:${place}`] ?? 0) > 0;
+  return !f.headlinePlaces.some(storyMentions) && !storyVenues.some((v) => f.places.includes(v));
+}
+
+/** Jaccard of two sorted unique number arrays. */
+export function jaccard(a: readonly number[], b: readonly number[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}
+
+const isOlder = (a: StoryRecord, b: StoryRecord) =>
+  a.features.firstTime < b.features.firstTime || (a.features.firstTime === b.features.firstTime && a.id < b.id);
