@@ -65,8 +65,14 @@ export function detectLanguage(text: string, prior?: string): DetectedLanguage {
     if (byLetters) return { language: byLetters, confidence: letters >= MIN_LETTERS ? 'high' : 'low' };
     const ruled = ruledOutCyrillic(sample);
     ranked = rankLanguages(sample, CYRILLIC_ONLY).filter((r) => !ruled.has(r.language));
+  } else if (isMostly(sample, letters, 'Latin')) {
+    // Function words and telltale letters often settle Latin text before franc's trigrams,
+    // which cost more than everything else in classifying an article.
+    const decided = decisiveHint(sample, letters);
+    if (decided) return { language: decided, confidence: 'high' };
+    ranked = rankLanguages(sample, LATIN_ONLY);
   } else {
-    ranked = rankLanguages(sample, isMostly(sample, letters, 'Latin') ? LATIN_ONLY : ONLY);
+    ranked = rankLanguages(sample, ONLY);
   }
 
   const [top, second] = ranked;
@@ -129,6 +135,17 @@ function countHints(sample: string): Map<string, number> {
   }
   for (const [re, lang] of TELLTALE_LETTERS) add(lang, 2 * Math.min(2, sample.match(re)?.length ?? 0));
   return hints;
+}
+
+/** Hint points a language needs, and its lead over the runner-up, to skip franc. */
+const DECISIVE_HINTS = 4;
+const DECISIVE_LEAD = 3;
+
+function decisiveHint(sample: string, letters: number): string | undefined {
+  if (letters < MIN_LETTERS) return undefined;
+  const [top, second] = [...countHints(sample)].sort((a, b) => b[1] - a[1]);
+  if (!top || top[1] < DECISIVE_HINTS) return undefined;
+  return top[1] >= (second?.[1] ?? 0) * DECISIVE_LEAD ? top[0] : undefined;
 }
 
 function isMostly(sample: string, letters: number, script: 'Latin' | 'Cyrillic'): boolean {

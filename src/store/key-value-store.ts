@@ -35,7 +35,12 @@ const SQLITE_TABLE = 'keyv';
  */
 export async function openKeyValueStore(url: string, opts: { cwd?: string } = {}): Promise<KeyValueStore> {
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
-  if (scheme === 'memory') return wrapKeyv(new Keyv({ namespace: NAMESPACE, throwOnErrors: true }), 'memory', url);
+  if (scheme === 'memory') {
+    // In memory, values are kept as objects, not JSON: every store writes new objects
+    // (immutable updates), and classify saves a story per article, where JSON cost dominated.
+    const keyv = new Keyv({ namespace: NAMESPACE, throwOnErrors: true, serialize: undefined, deserialize: undefined });
+    return wrapKeyv(keyv, 'memory', url);
+  }
   if (scheme === 'redis' || scheme === 'rediss') {
     let connectedOnce = false;
     const adapter = new KeyvRedis(

@@ -19,7 +19,6 @@ export function splitSentences(text: string, language?: string): string[] {
   return sentences;
 }
 
-// A feed's language tag can be anything ("en_US", "français"); ICU's root rules are a fine fallback.
 // Building a Segmenter costs far more than using one: keep one per language tag.
 const segmenters = new Map<string, Intl.Segmenter>();
 
