@@ -31,5 +31,7 @@ COPY config ./config
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
+# Slack HTTP mode (PORT, default 3000); unused otherwise.
+EXPOSE 3000
 ENTRYPOINT ["node", "dist/cli.js"]
 CMD ["start"]

@@ -8,6 +8,7 @@ import { createApp } from '../../src/main.js';
 import { createTestConfig, feedAt } from '../builders/config.js';
 import { buildRss } from '../builders/rss.js';
 import { startFeedServer, type FeedRoute, type FeedServer } from '../fakes/feed-server.js';
+import { hasRedisServer, startRedisServer } from '../fakes/redis-server.js';
 
 const NOW = Date.parse('2025-12-13T12:00:00Z');
 const recent = 'Sat, 13 Dec 2025 09:00:00 +0000';
@@ -49,11 +50,14 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function runOnce(feedPaths: string[], opts: { storeFile?: string; now?: number; firstFetchWindowHours?: number } = {}) {
+async function runOnce(
+  feedPaths: string[],
+  opts: { storeFile?: string; storeUrl?: string; now?: number; firstFetchWindowHours?: number } = {},
+) {
   const capture = captureStream();
   const config = createTestConfig(
     feedPaths.map((p) => feedAt(p.replace(/\W/g, ''), server.url(p))),
-    { store: { url: `sqlite://${path.join(dir, opts.storeFile ?? 'state.sqlite')}` } },
+    { store: { url: opts.storeUrl ?? `sqlite://${path.join(dir, opts.storeFile ?? 'state.sqlite')}` } },
   );
   if (opts.firstFetchWindowHours !== undefined) config.polling.firstFetchWindowHours = opts.firstFetchWindowHours;
   const app = await createApp({ config, secrets: {}, log: silentLogger(), out: capture.out, color: false, now: () => opts.now ?? NOW });
@@ -90,6 +94,19 @@ describe('one cycle through the real fetcher, store and pipeline', () => {
     expect(second.report.alerted).toBe(0);
     expect(second.report.notModified).toBe(1);
     expect(server.requestsTo('/good.xml').at(-1)?.headers['if-none-match']).toBe('"v1"');
+  });
+
+  it.skipIf(!hasRedisServer() && !process.env['CI'])('works the same on Redis: store.url is the only change', async () => {
+    const redis = await startRedisServer();
+    try {
+      const first = await runOnce(['/good.xml'], { storeUrl: redis.url });
+      expect(first.report.alerted).toBe(2);
+      const second = await runOnce(['/good.xml'], { storeUrl: redis.url });
+      expect(second.report.alerted).toBe(0);
+      expect(second.report.notModified).toBe(1);
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('records old items of a newly added feed as seen without alerting them', async () => {
