@@ -3,14 +3,11 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { readEnv } from './config/env.js';
 import { createLogger } from './logger.js';
-import { runCheckCommand } from './cli/check-command.js';
-import { runDemoCommand } from './cli/demo-command.js';
-import { runFetchCommand } from './cli/fetch-command.js';
-import { runOnceCommand, runStartCommand } from './cli/run-commands.js';
-import { MissingSettingError, runDiscordInvite, runDiscordRegister } from './cli/discord-commands.js';
-import { runClassifyCommand } from './cli/classify-command.js';
-import { runEvalCommand } from './cli/eval-command.js';
+import { MissingSettingError, UsageError } from './cli/cli-errors.js';
 import { StoreError } from './store/key-value-store.js';
+
+// Each command's module is loaded when it runs: `check` or `classify` need not load
+// discord.js and Bolt, and start in a fraction of the time.
 
 const USAGE = `peacewatch — alerts on the Russia–Ukraine peace talks, in Slack, Discord or the console
 
@@ -66,41 +63,53 @@ export async function main(argv: string[]): Promise<number> {
   const deployment = { port: env.port, slackApiUrl: env.slackApiUrl, discordApiUrl: env.discordApiUrl };
 
   switch (command) {
-    case 'check':
+    case 'check': {
+      const { runCheckCommand } = await import('./cli/check-command.js');
       return runCheckCommand({ load, out: process.stdout });
+    }
     case 'fetch': {
       const url = rest[0];
       if (!url) throw new UsageError('fetch: give a feed URL, e.g. npm run -s cli -- fetch https://example.org/rss.xml');
+      const { runFetchCommand } = await import('./cli/fetch-command.js');
       return runFetchCommand({ url, json: values.json, language: values.language, load, out: process.stdout });
     }
     case 'once': {
+      const { runOnceCommand } = await import('./cli/run-commands.js');
       const config = await load();
       return runOnceCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout, deployment });
     }
     case 'start': {
+      const { runStartCommand } = await import('./cli/run-commands.js');
       const config = await load();
       return runStartCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout, deployment });
     }
     case 'classify': {
+      const { runClassifyCommand } = await import('./cli/classify-command.js');
       const config = await load();
       return runClassifyCommand({ config, input: process.stdin, out: process.stdout, log: makeLogger(config.log.level) });
     }
     case 'eval': {
+      const { runEvalCommand } = await import('./cli/eval-command.js');
       const config = await load();
       return runEvalCommand({ config, corpusPath: values.corpus, out: process.stdout });
     }
-    case 'discord:register':
+    case 'discord:register': {
+      const { runDiscordRegister } = await import('./cli/discord-commands.js');
       return runDiscordRegister({ secrets: env.secrets, guildId: values.guild, apiUrl: env.discordApiUrl, out: process.stdout });
-    case 'discord:invite':
+    }
+    case 'discord:invite': {
+      const { runDiscordInvite } = await import('./cli/discord-commands.js');
       return runDiscordInvite({ secrets: env.secrets, out: process.stdout });
-    case 'demo':
+    }
+    case 'demo': {
+      const { runDemoCommand } = await import('./cli/demo-command.js');
       return runDemoCommand({ fresh: values.fresh, watch: values.watch, makeLogger, out: process.stdout });
+    }
     default:
       throw new UsageError(`unknown command "${command}". Run "npm run -s cli -- help".`);
   }
 }
 
-class UsageError extends Error {}
 
 // Run when executed directly (tsx src/cli.ts, node dist/cli.js), not when imported by tests.
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.ts') || process.argv[1]?.endsWith('/cli.js')) {

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Secrets } from '../config/config-types.js';
 import { inviteUrl, registerCommands } from '../platforms/discord/discord-commands.js';
 
-export class MissingSettingError extends Error {}
+import { MissingSettingError } from './cli-errors.js';
 
 function requireApplicationId(secrets: Secrets): string {
   if (!secrets.discordApplicationId) {

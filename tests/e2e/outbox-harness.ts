@@ -1,0 +1,106 @@
+// Shared by the outbox end-to-end tests: a loopback feed with two relevant items and a decoy,
+// `peacewatch once` against the fake Slack API, and a look at the SQLite outbox on disk.
+import { expect } from 'vitest';
+import { openKeyValueStore } from '../../src/store/key-value-store.js';
+import type { OutboxEntry } from '../../src/store/outbox-store.js';
+import { createStores } from '../../src/store/stores.js';
+import { buildRss } from '../builders/rss.js';
+import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
+import { startFakeSlackApi, type FakeSlackApi, type SlackMessage } from '../fakes/slack-api.js';
+import { spawnCli, type CliProcess } from './cli-process.js';
+import { createWorkDir, type WorkDir } from './work-dir.js';
+
+export const TOKEN = 'xoxb-e2e-outbox-token';
+export const CHANNEL = 'C0123ABC';
+export const TITLES = [
+  'Witkoff and Dmitriev meet in Miami to discuss a ceasefire in Ukraine',
+  'Umerov and Kushner discuss security guarantees for Ukraine in Berlin',
+];
+const DECOY = 'Markets close higher as tech stocks rally';
+
+export function startWireFeed(): Promise<FeedServer> {
+  const now = new Date().toUTCString();
+  return startFeedServer({
+    '/wire.xml': {
+      headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
+      body: buildRss('Loopback Wire', [
+        { guid: 'talks-1', title: TITLES[0]!, description: 'The envoys met for talks on ending the war.', link: 'https://wire.example/miami', pubDate: now },
+        { guid: 'decoy-1', title: DECOY, description: 'Stocks rallied.', link: 'https://wire.example/markets', pubDate: now },
+        { guid: 'talks-2', title: TITLES[1]!, description: 'Rustem Umerov met Jared Kushner in Berlin.', link: 'https://wire.example/berlin', pubDate: now },
+      ]),
+    },
+  });
+}
+
+/** Fresh fake Slack and working directory per test; everything started is stopped by `cleanup()`. */
+export function createOutboxHarness(feed: () => FeedServer) {
+  const cleanups: Array<() => Promise<unknown> | void> = [];
+
+  async function setUp(): Promise<{ slack: FakeSlackApi; work: WorkDir }> {
+    const slack = await startFakeSlackApi({ token: TOKEN });
+    const work = createWorkDir({ prefix: 'pw-e2e-outbox-', feedUrl: feed().url('/wire.xml'), subscriptions: [`slack:${CHANNEL}`] });
+    cleanups.push(() => slack.close(), () => work.remove());
+    return { slack, work };
+  }
+
+  function once(work: WorkDir, apiUrl: string): CliProcess {
+    const proc = spawnCli(['once', '--config', work.configPath], {
+      cwd: work.dir,
+      env: { SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: apiUrl, LOG_LEVEL: 'info' },
+    });
+    cleanups.push(() => proc.stop('SIGKILL'));
+    return proc;
+  }
+
+  /** Runs `once` to its end; it must exit 0. */
+  async function runOnce(work: WorkDir, apiUrl: string): Promise<CliProcess> {
+    const proc = once(work, apiUrl);
+    const { code } = await proc.exited;
+    expect(code, proc.stderr()).toBe(0);
+    return proc;
+  }
+
+  return {
+    setUp,
+    once,
+    runOnce,
+    defer: (fn: () => Promise<unknown> | void) => cleanups.push(fn),
+    cleanup: async () => {
+      for (const c of cleanups.splice(0).reverse()) await c();
+    },
+  };
+}
+
+/** Pending outbox entries in enqueue order, as the next process will find them on disk. */
+export async function pendingEntries(work: WorkDir): Promise<OutboxEntry[]> {
+  const kv = await openKeyValueStore('sqlite://state/peacewatch.sqlite', { cwd: work.dir });
+  try {
+    return await createStores(kv, { dedupTtlMs: 30 * 86_400_000 }).outbox.due(Number.POSITIVE_INFINITY);
+  } finally {
+    await kv.close();
+  }
+}
+
+/** Messages in the channel by outbox key (the key travels as Slack message metadata). */
+export function postsByKey(slack: FakeSlackApi): Map<string, SlackMessage[]> {
+  const byKey = new Map<string, SlackMessage[]>();
+  for (const m of slack.messages.get(CHANNEL) ?? []) {
+    const key = String((m.metadata as { event_payload?: { key?: unknown } } | undefined)?.event_payload?.key);
+    byKey.set(key, [...(byKey.get(key) ?? []), m]);
+  }
+  return byKey;
+}
+
+/** Both relevant items are in the channel exactly once each; the decoy is not. */
+export function expectEachAlertOnce(slack: FakeSlackApi): void {
+  const byKey = postsByKey(slack);
+  expect([...byKey.values()].map((ms) => ms.length)).toEqual([1, 1]);
+  const texts = [...byKey.values()].map((ms) => ms[0]!.text ?? '');
+  for (const title of TITLES) expect(texts.filter((t) => t.includes(title))).toHaveLength(1);
+  expect(texts.join('\n')).not.toContain(DECOY);
+}
+
+export const postCalls = (slack: FakeSlackApi) => slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+
+/** The warning delivery logs once the failed attempt is written to the outbox. */
+export const isDeliveryFailure = (l: { msg?: string }) => /^delivery: slack chat\.postMessage: HTTP 500/u.test(l.msg ?? '');
