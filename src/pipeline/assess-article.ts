@@ -4,6 +4,7 @@ import type { Topic } from '../domain/topic.js';
 import { detectLanguage } from '../relevance/detect-language.js';
 import type { Matcher } from '../relevance/matcher.js';
 import { summarizeArticle } from '../summarize/extractive-summary.js';
+import { summarizeLead } from '../summarize/summarize-text.js';
 import { buildGist } from '../summarize/gist.js';
 
 /** Everything relevance says about one article: the decision, the facts, and how to present it. */
@@ -58,7 +59,12 @@ export function assessArticle(
     actors: namesOf(evidence, 'actor'),
     places: namesOf(evidence, 'place'),
     evidence,
-    summary: describe ? summarizeArticle(article, evidence, { maxChars: deps.summaryMaxChars, language }) : '',
+    summary: !describe
+      ? ''
+      : relevant || match.keywords.length > 0
+        ? summarizeArticle(article, evidence, { maxChars: deps.summaryMaxChars, language })
+        : // Nothing matched, so no evidence to rank sentences by: the lead is the extract.
+          summarizeLead(article.summary || article.title, { maxChars: deps.summaryMaxChars, language }),
     gist: relevant ? buildGist(evidence, deps.topics) : '',
   };
 }

@@ -138,8 +138,8 @@ function countHints(sample: string): Map<string, number> {
 }
 
 /** Hint points a language needs, and its lead over the runner-up, to skip franc. */
-const DECISIVE_HINTS = 4;
-const DECISIVE_LEAD = 3;
+const DECISIVE_HINTS = 3;
+const DECISIVE_LEAD = 2;
 
 function decisiveHint(sample: string, letters: number): string | undefined {
   if (letters < MIN_LETTERS) return undefined;
