@@ -6,11 +6,11 @@ export const COMMAND_NAME = 'peacewatch';
 export const MAX_LATEST = 10;
 
 /**
- * No setDefaultMemberPermissions here, on purpose: Discord applies default_member_permissions to
- * the whole command, subcommands included, so Manage Channels there would also hide list, topics,
- * latest, status and help from everyone else. The command stays open and the handler refuses
- * subscribe/unsubscribe/pause/resume unless invoker.canManageChannel (Manage Channels in the channel).
- * Server admins can still narrow it under Server Settings → Integrations.
+ * default_member_permissions = Manage Channels, as the chat issue asks: by default only people
+ * who manage channels see the command. Discord applies it to the whole command, so a server
+ * that wants everyone to use list/topics/latest/status/help opens it under Server Settings →
+ * Integrations; the handler still refuses subscribe/unsubscribe/pause/resume unless
+ * invoker.canManageChannel (Manage Channels in that channel), whatever the server allows.
  */
 export function buildPeacewatchCommand(): SlashCommandBuilder {
   const target = (o: SlashCommandStringOption, what: string) =>
@@ -19,7 +19,8 @@ export function buildPeacewatchCommand(): SlashCommandBuilder {
     .setName(COMMAND_NAME)
     .setDescription('Alerts about the Russia–Ukraine peace negotiations')
     // Subscriptions belong to guild channels; DMs have no channel to manage.
-    .setContexts(InteractionContextType.Guild);
+    .setContexts(InteractionContextType.Guild)
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels);
   command
     .addSubcommand((s) =>
       s.setName('subscribe').setDescription('Send alerts for a topic or keyword to this channel (Manage Channels)')

@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPeacewatchCommand, inviteUrl, registerCommands } from '../../../src/platforms/discord/discord-commands.js';
 import { BOT_PERMISSIONS, DEFAULT_APPLICATION_ID, DEFAULT_GUILD_ID, startFakeDiscord } from '../../fakes/discord-api.js';
@@ -22,8 +23,8 @@ describe('the /peacewatch definition', () => {
     );
   });
 
-  it('leaves default permissions open so read-only subcommands stay usable, and is guild-only', () => {
-    expect(json.default_member_permissions ?? null).toBeNull();
+  it('is for members who may manage channels by default (a server can open it), and guild-only', () => {
+    expect(json.default_member_permissions).toBe(PermissionFlagsBits.ManageChannels.toString());
     expect(json.contexts).toEqual([0]);
   });
 
