@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   const env = readEnv(process.env);
   const stderrIsTty = Boolean(process.stderr.isTTY);
   const makeLogger = (configLevel?: string) =>
-    createLogger({ level: values['log-level'] ?? env.logLevel ?? configLevel ?? 'info', pretty: stderrIsTty });
+    createLogger({ level: values['log-level'] ?? env.logLevel ?? configLevel ?? 'info', pretty: stderrIsTty, secrets: env.secrets });
   // Environment overrides (PEACEWATCH_STORE_URL, LOG_LEVEL) are validated by the loader.
   const load = () => loadConfig(values.config, { env });
   const deployment = { port: env.port, slackApiUrl: env.slackApiUrl, discordApiUrl: env.discordApiUrl };

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { PeacewatchConfig, Secrets } from '../config/config-types.js';
-import { createApp, summarizeReport, type AppOptions } from '../main.js';
+import { createApp, type AppOptions } from '../main.js';
 import { formatFailures, formatTally } from './tally.js';
 
 interface RunOptions {
@@ -69,4 +69,3 @@ export function installCrashGuards(log: Logger): void {
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (kept running)'));
 }
 
-export { summarizeReport };

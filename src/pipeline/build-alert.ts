@@ -31,11 +31,3 @@ export function buildAlert(article: Article, assessment: Assessment, story: Stor
     createdAt: now,
   };
 }
-
-/** A story of its own: what an article gets when story clustering does not apply. */
-export const ownStory = (article: Article): StoryPlacement => ({
-  storyId: article.id,
-  isNew: true,
-  rootArticleId: article.id,
-  reportedBy: [{ articleId: article.id, source: article.source, url: article.url, language: article.language }],
-});
