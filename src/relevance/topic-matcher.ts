@@ -126,7 +126,6 @@ function scoreTopic(
   let context = 0;
   let counter = 0;
   let places = 0;
-  let actors = 0;
   let specificSubjects = 0;
   for (const { ref, weight } of weightById.values()) {
     switch (ref.kind) {
@@ -135,7 +134,6 @@ function scoreTopic(
         if ((ref.weight ?? 2) >= 2) specificSubjects++;
         break;
       case 'actor':
-        actors++;
         if (ref.actor?.role === 'negotiator' || ref.actor?.role === 'envoy') {
           signal += 2 * weight;
         }
@@ -154,10 +152,10 @@ function scoreTopic(
   }
   // A venue means something only when talks or negotiators are already in the text.
   if (signal > 0) signal += places;
-  // "Berlin talks: progress, Witkoff says", "Geneva: Rubio sees progress on the peace plan":
-  // a known actor at a venue, on a specific subject, is this story's context even unnamed —
+  // "Geneva: Rubio sees progress on the peace plan", "security guarantees ahead of the Berlin
+  // meeting": a specific subject at a known venue is this story's context even unnamed —
   // weakly, so any other conflict named outweighs it.
-  if (context === 0 && actors > 0 && places > 0 && specificSubjects > 0) context = 0.5;
+  if (context === 0 && places > 0 && specificSubjects > 0) context = 0.5;
 
   // A generic signal ("talks", "envoy") needs a second signal or context from both sides.
   const relevant = (signal >= MIN_SIGNAL || (signal > 0 && context >= 2)) && context > 0 && counter < context;

@@ -13,6 +13,7 @@ describe('topic matcher v1', () => {
     ['a Ukrainian headline', 'Умєров: перемир’я можливе', 'Делегація України прибула до Маямі.'],
     ['generic talks between both sides', 'Russia and Ukraine hold talks', ''],
     ['an actor at a venue on a specific subject, Ukraine unnamed', 'Geneva: Rubio sees progress on the peace plan', ''],
+    ['a specific subject at a venue, nobody named', 'Ceasefire proposal on the table in Geneva', ''],
   ])('flags %s', (_why, title, summary) => {
     expect(matcher.match({ title, summary }).relevant).toBe(true);
   });
