@@ -1,6 +1,7 @@
 /**
  * Clusters a batch of articles offline, as the pipeline would one by one: in order of
- * publication, each against the stories made so far. For `eval` and the corpus test.
+ * publication, each against the stories made so far. The corpus test uses it to measure
+ * thresholds; the pipeline and `eval` go through pipeline/place-in-story.ts.
  */
 import { assignStory, type AssignOptions } from './assign-story.js';
 import type { StoryFeatures } from './story-features.js';

@@ -4,33 +4,18 @@ import { expect } from 'vitest';
 import { openKeyValueStore } from '../../src/store/key-value-store.js';
 import type { OutboxEntry } from '../../src/store/outbox-store.js';
 import { createStores } from '../../src/store/stores.js';
-import { buildRss } from '../builders/rss.js';
-import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
+import type { FeedServer } from '../fakes/feed-server.js';
 import { startFakeSlackApi, type FakeSlackApi, type SlackMessage } from '../fakes/slack-api.js';
 import { spawnCli, type CliProcess } from './cli-process.js';
 import { createWorkDir, type WorkDir } from './work-dir.js';
+import { DECOY_TITLE as DECOY, RELEVANT_TITLE, startWireFeed, WIRE_PATH } from './wire-feed.js';
 
 export const TOKEN = 'xoxb-e2e-outbox-token';
 export const CHANNEL = 'C0123ABC';
-export const TITLES = [
-  'Witkoff and Dmitriev meet in Miami to discuss a ceasefire in Ukraine',
-  'Umerov and Kushner discuss security guarantees for Ukraine in Berlin',
-];
-const DECOY = 'Markets close higher as tech stocks rally';
+export const TITLES = [RELEVANT_TITLE, 'Umerov and Kushner discuss security guarantees for Ukraine in Berlin'];
+/** The outbox tests' feed: two relevant items and the decoy. */
+export const startOutboxFeed = (): Promise<FeedServer> => startWireFeed(TITLES[1]!);
 
-export function startWireFeed(): Promise<FeedServer> {
-  const now = new Date().toUTCString();
-  return startFeedServer({
-    '/wire.xml': {
-      headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
-      body: buildRss('Loopback Wire', [
-        { guid: 'talks-1', title: TITLES[0]!, description: 'The envoys met for talks on ending the war.', link: 'https://wire.example/miami', pubDate: now },
-        { guid: 'decoy-1', title: DECOY, description: 'Stocks rallied.', link: 'https://wire.example/markets', pubDate: now },
-        { guid: 'talks-2', title: TITLES[1]!, description: 'Rustem Umerov met Jared Kushner in Berlin.', link: 'https://wire.example/berlin', pubDate: now },
-      ]),
-    },
-  });
-}
 
 /** Fresh fake Slack and working directory per test; everything started is stopped by `cleanup()`. */
 export function createOutboxHarness(feed: () => FeedServer) {
@@ -38,7 +23,7 @@ export function createOutboxHarness(feed: () => FeedServer) {
 
   async function setUp(): Promise<{ slack: FakeSlackApi; work: WorkDir }> {
     const slack = await startFakeSlackApi({ token: TOKEN });
-    const work = createWorkDir({ prefix: 'pw-e2e-outbox-', feedUrl: feed().url('/wire.xml'), subscriptions: [`slack:${CHANNEL}`] });
+    const work = createWorkDir({ prefix: 'pw-e2e-outbox-', feedUrl: feed().url(WIRE_PATH), subscriptions: [`slack:${CHANNEL}`] });
     cleanups.push(() => slack.close(), () => work.remove());
     return { slack, work };
   }

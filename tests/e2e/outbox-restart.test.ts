@@ -2,7 +2,7 @@
 // disk, the fake Slack API failing, and the process dying mid-outage and starting again.
 //
 // `once` retries a transient failure inside its own run (waits up to 10 s are slept inline, see
-// delivery/retry-policy.ts and outbox-retry.test.ts), so a first run that must end with the
+// delivery/retry-policy.ts and the last test here), so a first run that must end with the
 // alerts still pending is killed right after the failure was written down: a crash during an
 // outage, the hard case for an outbox.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,14 +15,14 @@ import {
   isDeliveryFailure,
   pendingEntries,
   postCalls,
-  startWireFeed,
+  startOutboxFeed,
 } from './outbox-harness.js';
 
 let feed: FeedServer;
 const harness = createOutboxHarness(() => feed);
 
 beforeAll(async () => {
-  feed = await startWireFeed();
+  feed = await startOutboxFeed();
 });
 afterAll(async () => {
   await feed.close();
@@ -84,6 +84,19 @@ describe('the outbox across an outage and a restart (real process, SQLite on dis
     const second = await harness.runOnce(work, proxy.url);
     expect(second.logs().some((l) => l.msg === 'delivery: found after a crash; not resent')).toBe(true);
     expect(second.stdout()).toMatch(/alerted 0 · delivered 2/u);
+    expectEachAlertOnce(slack);
+    expect(await pendingEntries(work)).toEqual([]);
+  }, 45_000);
+});
+
+describe('a transient failure inside one run (real process, fake Slack)', () => {
+  it('a 500 is retried in the same run: exit 0, each alert posted once, the outbox empty', async () => {
+    const { slack, work } = await harness.setUp();
+    slack.failNext('chat.postMessage', { status: 500, times: 1 });
+    const run = await harness.runOnce(work, slack.url);
+    expect(run.logs().some(isDeliveryFailure)).toBe(true);
+    expect(run.stdout()).toMatch(/alerted 2 · delivered 2/u);
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(3);
     expectEachAlertOnce(slack);
     expect(await pendingEntries(work)).toEqual([]);
   }, 45_000);

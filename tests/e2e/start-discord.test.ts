@@ -2,7 +2,6 @@
 // feed: discord.js logs in, /peacewatch interactions get ephemeral answers, alerts arrive as
 // embeds that can ping nobody, SIGTERM stops it cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRss } from '../builders/rss.js';
 import {
   buildSlashInteraction,
   DEFAULT_APPLICATION_ID,
@@ -11,14 +10,14 @@ import {
   type FakeDiscord,
   type InteractionResponseRecord,
 } from '../fakes/discord-api.js';
-import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
+import type { FeedServer } from '../fakes/feed-server.js';
 import { eventually, spawnCli, type CliProcess } from './cli-process.js';
+import { RELEVANT_TITLE as RELEVANT, startWireFeed, WIRE_PATH } from './wire-feed.js';
 import { createWorkDir, type WorkDir } from './work-dir.js';
 
 const TOKEN = 'e2e-discord-bot-token.abcdef';
 const EPHEMERAL = 1 << 6;
 const MANAGE_CHANNELS = String(1n << 4n);
-const RELEVANT = 'Witkoff and Dmitriev meet in Miami to discuss a ceasefire in Ukraine';
 const HOSTILE = 'Umerov tells @everyone security guarantees were agreed with Kushner in Berlin';
 
 let feeds: FeedServer;
@@ -27,19 +26,9 @@ let work: WorkDir;
 let app: CliProcess;
 
 beforeAll(async () => {
-  const now = new Date().toUTCString();
-  feeds = await startFeedServer({
-    '/wire.xml': {
-      headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
-      body: buildRss('Loopback Wire', [
-        { guid: 'talks-1', title: RELEVANT, description: 'The US and Russian envoys met for talks on ending the war.', link: 'https://wire.example/talks-1', pubDate: now },
-        { guid: 'decoy-1', title: 'Markets close higher as tech stocks rally', description: 'Stocks rallied.', link: 'https://wire.example/markets', pubDate: now },
-        { guid: 'hostile-1', title: HOSTILE, description: 'Rustem Umerov met Jared Kushner in Berlin.', link: 'https://wire.example/berlin', pubDate: now },
-      ]),
-    },
-  });
+  feeds = await startWireFeed(HOSTILE);
   discord = await startFakeDiscord({ token: TOKEN });
-  work = createWorkDir({ prefix: 'pw-e2e-discord-', feedUrl: feeds.url('/wire.xml'), subscriptions: [`discord:${DEFAULT_CHANNEL_ID}`] });
+  work = createWorkDir({ prefix: 'pw-e2e-discord-', feedUrl: feeds.url(WIRE_PATH), subscriptions: [`discord:${DEFAULT_CHANNEL_ID}`] });
   app = spawnCli(['start', '--config', work.configPath], {
     cwd: work.dir,
     env: { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: DEFAULT_APPLICATION_ID, DISCORD_API_URL: discord.restUrl, LOG_LEVEL: 'info' },

@@ -1,17 +1,15 @@
 // `peacewatch start` as a real process against the fake Slack Web API and a loopback feed:
 // alerts reach the channel, /peacewatch answers signed requests only, SIGTERM stops it cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRss } from '../builders/rss.js';
-import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
+import type { FeedServer } from '../fakes/feed-server.js';
 import { buildSlashCommandBody, signSlackRequest, startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js';
 import { eventually, freePort, spawnCli, type CliProcess } from './cli-process.js';
+import { RELEVANT_TITLE as RELEVANT, startWireFeed, WIRE_PATH } from './wire-feed.js';
 import { createWorkDir, type WorkDir } from './work-dir.js';
 
 const TOKEN = 'xoxb-e2e-bot-token';
 const SECRET = 'e2e-signing-secret-42';
 const CHANNEL = 'C0123ABC';
-const RELEVANT = 'Witkoff and Dmitriev meet in Miami to discuss a ceasefire in Ukraine';
-const DECOY = 'Markets close higher as tech stocks rally';
 // Double-escaped in the feed (as many publishers do), so the title itself carries `<!channel>`.
 const HOSTILE = 'Umerov &lt;!channel&gt; tells @everyone security guarantees were agreed with Kushner in Berlin';
 
@@ -22,19 +20,9 @@ let app: CliProcess;
 let port: number;
 
 beforeAll(async () => {
-  const now = new Date().toUTCString();
-  feeds = await startFeedServer({
-    '/wire.xml': {
-      headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
-      body: buildRss('Loopback Wire', [
-        { guid: 'talks-1', title: RELEVANT, description: 'The US and Russian envoys met for talks on ending the war.', link: 'https://wire.example/talks-1', pubDate: now },
-        { guid: 'decoy-1', title: DECOY, description: 'Stocks rallied on strong earnings.', link: 'https://wire.example/markets', pubDate: now },
-        { guid: 'hostile-1', title: HOSTILE, description: 'Rustem Umerov met Jared Kushner in Berlin.', link: 'https://wire.example/berlin', pubDate: now },
-      ]),
-    },
-  });
+  feeds = await startWireFeed(HOSTILE);
   slack = await startFakeSlackApi({ token: TOKEN });
-  work = createWorkDir({ prefix: 'pw-e2e-slack-', feedUrl: feeds.url('/wire.xml'), subscriptions: [`slack:${CHANNEL}`] });
+  work = createWorkDir({ prefix: 'pw-e2e-slack-', feedUrl: feeds.url(WIRE_PATH), subscriptions: [`slack:${CHANNEL}`] });
   port = await freePort();
   app = spawnCli(['start', '--config', work.configPath], {
     cwd: work.dir,
