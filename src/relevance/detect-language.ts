@@ -24,10 +24,10 @@ const LATIN_ONLY = ['eng', 'fra', 'deu', 'spa', 'ita', 'pol', 'por', 'nld', 'tur
 const CYRILLIC_ONLY = ['rus', 'ukr', 'bel', 'bul', 'kaz', 'srp'];
 
 // Scripts franc-min has no model for, but which name their language by themselves.
-const SCRIPT_LANGUAGES: ReadonlyArray<[RegExp, string]> = [
-  [/\p{Script=Hebrew}/gu, 'he'],
-  [/\p{Script=Georgian}/gu, 'ka'],
-  [/\p{Script=Armenian}/gu, 'hy'],
+const SCRIPT_LANGUAGES: ReadonlyArray<[Script, string]> = [
+  ['Hebrew', 'he'],
+  ['Georgian', 'ka'],
+  ['Armenian', 'hy'],
 ];
 
 // Languages franc-min cannot tell apart from a neighbour (sk → cs, sl → hr, …): a feed
@@ -48,29 +48,32 @@ const HINT_WEIGHT = 0.04;
 export function detectLanguage(text: string, prior?: string): DetectedLanguage {
   const declared = prior ? prior.toLowerCase().split(/[-_]/u)[0] : undefined;
   const sample = text.replace(/https?:\/\/\S+/gu, ' ').replace(/\s+/gu, ' ').trim();
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
+  const scripts = countScripts(sample);
+  const letters = scripts.letters;
   if (letters === 0) return { language: declared, confidence: 'low' };
+  const isMostly = (script: Script) => scripts[script] * 2 > letters;
 
   for (const [script, language] of SCRIPT_LANGUAGES) {
-    if ((sample.match(script)?.length ?? 0) * 2 > letters) return { language, confidence: 'high' };
+    if (isMostly(script)) return { language, confidence: 'high' };
   }
-  if (declared && PRIOR_ONLY[declared] && isMostly(sample, letters, PRIOR_ONLY[declared])) {
+  if (declared && PRIOR_ONLY[declared] && isMostly(PRIOR_ONLY[declared])) {
     return { language: declared, confidence: 'low' };
   }
 
   let ranked: RankedLanguage[];
-  if (isMostly(sample, letters, 'Cyrillic')) {
+  if (isMostly('Cyrillic')) {
     // Letters only one Cyrillic language uses settle it before any trigram is counted.
     const byLetters = cyrillicByLetters(sample);
     if (byLetters) return { language: byLetters, confidence: letters >= MIN_LETTERS ? 'high' : 'low' };
     const ruled = ruledOutCyrillic(sample);
     ranked = rankLanguages(sample, CYRILLIC_ONLY).filter((r) => !ruled.has(r.language));
-  } else if (isMostly(sample, letters, 'Latin')) {
+  } else if (isMostly('Latin')) {
     // Function words and telltale letters often settle Latin text before franc's trigrams,
     // which cost more than everything else in classifying an article.
-    const decided = decisiveHint(sample, letters);
+    const hints = countHints(sample);
+    const decided = decisiveHint(hints, letters);
     if (decided) return { language: decided, confidence: 'high' };
-    ranked = rankLanguages(sample, LATIN_ONLY);
+    ranked = rankLanguages(sample, LATIN_ONLY, hints);
   } else {
     ranked = rankLanguages(sample, ONLY);
   }
@@ -91,8 +94,7 @@ interface RankedLanguage {
   score: number;
 }
 
-function rankLanguages(sample: string, only: string[]): RankedLanguage[] {
-  const hints = countHints(sample);
+function rankLanguages(sample: string, only: string[], hints = countHints(sample)): RankedLanguage[] {
   const ranked: RankedLanguage[] = [];
   for (const [code, score] of francAll(sample, { only, minLength: 1 })) {
     const language = ISO3_TO_ISO1[code];
@@ -118,22 +120,42 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   uk: "та що з від у до це як його але також після під про які який яка або ще й щодо",
   bg: "да се е че ще са със във този тази които",
 };
-const WORD_SETS = new Map(Object.entries(FUNCTION_WORDS).map(([lang, words]) => [lang, new Set(words.split(' '))]));
-const TELLTALE_LETTERS: ReadonlyArray<[RegExp, string]> = [
-  [/[łąęśźżń]/giu, 'pl'], [/[ığş]/giu, 'tr'], [/ß/giu, 'de'], [/ñ/giu, 'es'], [/[ãõ]/giu, 'pt'],
-  [/[őű]/giu, 'hu'], [/[řěů]/giu, 'cs'], [/[ățș]/giu, 'ro'], [/[åäö]/giu, 'sv'],
-];
+// Each function word → the languages that use it, so a token costs one lookup.
+const WORD_LANGUAGES = new Map<string, string[]>();
+for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
+  for (const word of words.split(' ')) WORD_LANGUAGES.set(word, [...(WORD_LANGUAGES.get(word) ?? []), lang]);
+}
+// Letters one language uses and its neighbours lack, matched in one pass.
+const TELLTALE_LETTERS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({ pl: 'łąęśźżń', tr: 'ığş', de: 'ß', es: 'ñ', pt: 'ãõ', hu: 'őű', cs: 'řěů', ro: 'ățș', sv: 'åäö' }).flatMap(
+    ([lang, letters]) => [...letters].map((letter) => [letter, lang]),
+  ),
+);
+const TELLTALE_RE = new RegExp(`[${Object.keys(TELLTALE_LETTERS).join('')}]`, 'giu');
+const HINT_TOKEN_RE = /\p{L}+(?:['’]\p{L}*)?|['’]s\b/gu;
 
 function countHints(sample: string): Map<string, number> {
   const hints = new Map<string, number>();
   const add = (lang: string, n: number): void => void hints.set(lang, (hints.get(lang) ?? 0) + n);
-  for (const token of sample.toLowerCase().match(/\p{L}+(?:['’]\p{L}*)?|['’]s\b/gu) ?? []) {
-    const word = token.replace(/’/gu, "'");
-    for (const [lang, words] of WORD_SETS) {
-      if (words.has(word) || words.has(word.replace(/'.*$/u, "'")) || (word.endsWith("'s") && words.has("'s"))) add(lang, 1);
+  const found = new Set<string>();
+  for (const token of sample.toLowerCase().match(HINT_TOKEN_RE) ?? []) {
+    const word = token.includes('’') ? token.replaceAll('’', "'") : token;
+    // A language counts once per token: as the word, as its elided form ("l'"), or as "'s".
+    found.clear();
+    for (const lang of WORD_LANGUAGES.get(word) ?? []) found.add(lang);
+    const apostrophe = word.indexOf("'");
+    if (apostrophe >= 0) {
+      for (const lang of WORD_LANGUAGES.get(word.slice(0, apostrophe + 1)) ?? []) found.add(lang);
+      if (word.endsWith("'s")) for (const lang of WORD_LANGUAGES.get("'s") ?? []) found.add(lang);
     }
+    for (const lang of found) add(lang, 1);
   }
-  for (const [re, lang] of TELLTALE_LETTERS) add(lang, 2 * Math.min(2, sample.match(re)?.length ?? 0));
+  const letters = new Map<string, number>();
+  for (const [letter] of sample.matchAll(TELLTALE_RE)) {
+    const lang = TELLTALE_LETTERS[letter.toLowerCase()];
+    if (lang) letters.set(lang, (letters.get(lang) ?? 0) + 1);
+  }
+  for (const [lang, n] of letters) add(lang, 2 * Math.min(2, n));
   return hints;
 }
 
@@ -141,16 +163,48 @@ function countHints(sample: string): Map<string, number> {
 const DECISIVE_HINTS = 3;
 const DECISIVE_LEAD = 2;
 
-function decisiveHint(sample: string, letters: number): string | undefined {
+function decisiveHint(hints: ReadonlyMap<string, number>, letters: number): string | undefined {
   if (letters < MIN_LETTERS) return undefined;
-  const [top, second] = [...countHints(sample)].sort((a, b) => b[1] - a[1]);
+  const [top, second] = [...hints].sort((a, b) => b[1] - a[1]);
   if (!top || top[1] < DECISIVE_HINTS) return undefined;
   return top[1] >= (second?.[1] ?? 0) * DECISIVE_LEAD ? top[0] : undefined;
 }
 
-function isMostly(sample: string, letters: number, script: 'Latin' | 'Cyrillic'): boolean {
-  const re = script === 'Latin' ? /\p{Script=Latin}/gu : /\p{Script=Cyrillic}/gu;
-  return (sample.match(re)?.length ?? 0) * 2 > letters;
+type Script = 'Latin' | 'Cyrillic' | 'Hebrew' | 'Georgian' | 'Armenian';
+const SCRIPTS: readonly Script[] = ['Latin', 'Cyrillic', 'Hebrew', 'Georgian', 'Armenian'];
+const SCRIPT_RES = SCRIPTS.map((script) => new RegExp(`\\p{Script=${script}}`, 'u'));
+const LETTER_RE = /\p{L}/u;
+const NOT_A_LETTER = -1;
+const OTHER_LETTER = SCRIPTS.length;
+// Code point → index in SCRIPTS, OTHER_LETTER or NOT_A_LETTER; filled as text is seen.
+const scriptOfCodePoint = new Map<number, number>();
+
+function scriptIndex(codePoint: number): number {
+  // ASCII is most of the text: no lookup.
+  if (codePoint < 0x80) return (codePoint | 0x20) >= 0x61 && (codePoint | 0x20) <= 0x7a ? 0 : NOT_A_LETTER;
+  let index = scriptOfCodePoint.get(codePoint);
+  if (index === undefined) {
+    const ch = String.fromCodePoint(codePoint);
+    const script = SCRIPT_RES.findIndex((re) => re.test(ch));
+    index = !LETTER_RE.test(ch) ? NOT_A_LETTER : script === -1 ? OTHER_LETTER : script;
+    if (scriptOfCodePoint.size < 20_000) scriptOfCodePoint.set(codePoint, index);
+  }
+  return index;
+}
+
+/** Letters of the text, and how many of them each script has: one pass. */
+function countScripts(sample: string): Record<Script | 'letters', number> {
+  const counts = [0, 0, 0, 0, 0, 0];
+  let letters = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const codePoint = sample.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
+    const index = scriptIndex(codePoint);
+    if (index === NOT_A_LETTER) continue;
+    letters++;
+    counts[index]!++;
+  }
+  return { letters, Latin: counts[0]!, Cyrillic: counts[1]!, Hebrew: counts[2]!, Georgian: counts[3]!, Armenian: counts[4]! };
 }
 
 // Letters each language has and its neighbours lack. Ukrainian has no ы э ъ ё and writes

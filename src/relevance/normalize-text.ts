@@ -6,6 +6,7 @@
  */
 
 // Letters NFKD does not decompose; folded by hand. Both sides of a match go through this.
+// Final sigma folds to sigma, so a Greek word reads the same wherever it ends.
 const EXTRA_FOLDS: Record<string, string> = {
   ł: 'l',
   ß: 'ss',
@@ -17,18 +18,83 @@ const EXTRA_FOLDS: Record<string, string> = {
   ð: 'd',
   þ: 'th',
   ı: 'i',
+  ς: 'σ',
 };
 const EXTRA_FOLD_RE = new RegExp(`[${Object.keys(EXTRA_FOLDS).join('')}]`, 'gu');
 const COMBINING_MARKS_RE = /\p{M}+/gu;
 const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+const WORD_RE = /^[\p{L}\p{N}]*$/u;
+const LETTER_OR_DIGIT_RE = /[\p{L}\p{N}]/u;
+const MARK_RE = /\p{M}/u;
 
-/** Fold one string: NFKD, marks removed, lower-case, extra letters folded. Keeps length-independent punctuation. */
-export function foldText(text: string): string {
+/** The definition of folding, one character at a time: NFKD, marks removed, lower-case, extra letters folded. */
+function foldSlowly(text: string): string {
   return text
     .normalize('NFKD')
     .replace(COMBINING_MARKS_RE, '')
     .toLowerCase()
     .replace(EXTRA_FOLD_RE, (ch) => EXTRA_FOLDS[ch] ?? ch);
+}
+
+const OTHER = 0;
+const WORD = 1;
+const MARK = 2;
+
+interface CharInfo {
+  /** Letter or digit (a token), combining mark (stays in its token), or other (a boundary). */
+  kind: typeof OTHER | typeof WORD | typeof MARK;
+  fold: string;
+  /** The fold is the character's own lower case, one for one: a run of such characters folds with toLowerCase. */
+  simple: boolean;
+  /** The fold is letters and digits only (or nothing): it never splits a token. */
+  foldIsWord: boolean;
+}
+
+function describeChar(ch: string): CharInfo {
+  const fold = foldSlowly(ch);
+  return {
+    kind: LETTER_OR_DIGIT_RE.test(ch) ? WORD : MARK_RE.test(ch) ? MARK : OTHER,
+    fold,
+    // Σ lower-cases by context (σ or ς) in a run: never simple, so it always folds to σ.
+    simple: fold === ch.toLowerCase() && fold.length === ch.length && ch !== 'Σ',
+    foldIsWord: WORD_RE.test(fold),
+  };
+}
+
+// Folding is per character (text folds the same whole or in pieces), so it is a table:
+// ASCII up front, the rest filled as text is seen.
+const ASCII_INFO: readonly CharInfo[] = Array.from({ length: 0x80 }, (_, code) => describeChar(String.fromCharCode(code)));
+const charInfos = new Map<number, CharInfo>();
+const MAX_CHAR_INFOS = 50_000;
+
+function charInfo(codePoint: number): CharInfo {
+  if (codePoint < 0x80) return ASCII_INFO[codePoint]!;
+  let info = charInfos.get(codePoint);
+  if (!info) {
+    info = describeChar(String.fromCodePoint(codePoint));
+    if (charInfos.size < MAX_CHAR_INFOS) charInfos.set(codePoint, info);
+  }
+  return info;
+}
+
+const ASCII_ONLY_RE = /^[\x00-\x7f]*$/u;
+
+/** Fold one string: NFKD, marks removed, lower-case, extra letters folded. Keeps length-independent punctuation. */
+export function foldText(text: string): string {
+  if (ASCII_ONLY_RE.test(text)) return text.toLowerCase();
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i)!;
+    const width = codePoint > 0xffff ? 2 : 1;
+    const info = charInfo(codePoint);
+    if (!info.simple) {
+      out += text.slice(run, i).toLowerCase() + info.fold;
+      run = i + width;
+    }
+    i += width - 1;
+  }
+  return out + text.slice(run).toLowerCase();
 }
 
 export interface Token {
@@ -40,20 +106,42 @@ export interface Token {
 }
 
 /**
- * Split text into folded tokens, keeping original offsets. Folding is done per token
- * so offsets stay exact even when NFKD changes lengths.
+ * Split text into folded tokens, keeping original offsets: a token is a letter or digit
+ * and the letters, digits and marks after it, in the NFC form of the text (so precomposed
+ * and decomposed inputs give the same tokens). Folding may split a token ("½" → 1, 2);
+ * each part keeps the token's offsets.
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  // Tokenize the NFC form so precomposed and decomposed inputs give the same tokens;
-  // marks are letters-adjacent, so match letters plus following marks.
   const nfc = text.normalize('NFC');
-  for (const m of nfc.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)) {
-    const raw = m[0];
-    const start = m.index;
-    // A token may fold into several (e.g. "l’" is not a token, but "ß" → "ss" stays one).
-    for (const sub of foldText(raw).matchAll(TOKEN_RE)) {
-      tokens.push({ value: sub[0], start, end: start + raw.length });
+  const n = nfc.length;
+  let i = 0;
+  while (i < n) {
+    let codePoint = nfc.codePointAt(i)!;
+    let info = charInfo(codePoint);
+    if (info.kind !== WORD) {
+      i += codePoint > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let splits = false;
+    // Most tokens are letters that fold to their own lower case: one native call at the
+    // end. The fold is built by hand from the first character that is not.
+    let folded: string | undefined;
+    do {
+      splits ||= !info.foldIsWord;
+      if (folded !== undefined) folded += info.fold;
+      else if (!info.simple) folded = nfc.slice(start, i).toLowerCase() + info.fold;
+      i += codePoint > 0xffff ? 2 : 1;
+      if (i >= n) break;
+      codePoint = nfc.codePointAt(i)!;
+      info = charInfo(codePoint);
+    } while (info.kind !== OTHER);
+    const value = folded ?? nfc.slice(start, i).toLowerCase();
+    if (!splits) {
+      if (value) tokens.push({ value, start, end: i });
+    } else {
+      for (const [part] of value.matchAll(TOKEN_RE)) tokens.push({ value: part, start, end: i });
     }
   }
   return tokens;

@@ -23,11 +23,15 @@ interface TrieNode<T> {
   next: Map<string, TrieNode<T>>;
   /** Children reached by a stem token: prefix → node. */
   stemNext: Map<string, TrieNode<T>>;
+  /** Lengths of those prefixes, ascending: a lookup tries only lengths that can match. */
+  stemLengths: number[];
   /** Entries whose tokens end here. */
   entries: TermEntry<T>[];
 }
 
-const newNode = <T>(): TrieNode<T> => ({ next: new Map(), stemNext: new Map(), entries: [] });
+const MAX_ROOT_CACHE = 50_000;
+
+const newNode = <T>(): TrieNode<T> => ({ next: new Map(), stemNext: new Map(), stemLengths: [], entries: [] });
 
 export interface TermIndex<T> {
   readonly size: number;
@@ -39,8 +43,6 @@ export interface TermIndex<T> {
 export function compileTermIndex<T>(entries: Iterable<TermEntry<T>>): TermIndex<T> {
   const root = newNode<T>();
   let size = 0;
-  // Stem lengths that exist, so a lookup tries only prefix lengths that can match.
-  const stemLengths = new Set<number>();
 
   for (const entry of entries) {
     const tokens = tokenizeTerm(entry.term);
@@ -50,41 +52,55 @@ export function compileTermIndex<T>(entries: Iterable<TermEntry<T>>): TermIndex<
       const children = tok.stem ? node.stemNext : node.next;
       let child = children.get(tok.value);
       if (!child) children.set(tok.value, (child = newNode<T>()));
-      if (tok.stem) stemLengths.add(tok.value.length);
+      if (tok.stem && !node.stemLengths.includes(tok.value.length)) {
+        node.stemLengths.push(tok.value.length);
+        node.stemLengths.sort((a, b) => a - b);
+      }
       node = child;
     }
     node.entries.push(entry);
     size++;
   }
-  const sortedStemLengths = [...stemLengths].sort((a, b) => a - b);
 
-  const step = (node: TrieNode<T>, value: string, into: TrieNode<T>[]) => {
+  function step(node: TrieNode<T>, value: string, into: TrieNode<T>[]): void {
     const exact = node.next.get(value);
     if (exact) into.push(exact);
-    if (node.stemNext.size === 0) return;
-    for (const len of sortedStemLengths) {
+    for (const len of node.stemLengths) {
       if (len > value.length) break;
       const stem = node.stemNext.get(value.slice(0, len));
       if (stem) into.push(stem);
     }
-  };
+  }
+
+  // Every token of every text is looked up at the root, and most lead nowhere: the root's
+  // answer per token is kept (bounded, dropped whole when full), as vocabulary repeats.
+  const fromRoot = new Map<string, TrieNode<T>[]>();
+  function stepFromRoot(value: string): TrieNode<T>[] {
+    let nodes = fromRoot.get(value);
+    if (nodes === undefined) {
+      nodes = [];
+      step(root, value, nodes);
+      if (fromRoot.size >= MAX_ROOT_CACHE) fromRoot.clear();
+      fromRoot.set(value, nodes);
+    }
+    return nodes;
+  }
 
   function searchTokens(tokens: Token[], text: string): TermHit<T>[] {
     const hits: TermHit<T>[] = [];
-    let active: TrieNode<T>[] = [];
-    let next: TrieNode<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      active = [root];
-      for (let j = i; j < tokens.length && active.length > 0; j++) {
-        next = [];
-        for (const node of active) step(node, tokens[j]!.value, next);
-        for (const node of next) {
+      let active = stepFromRoot(tokens[i]!.value);
+      for (let j = i; active.length > 0; ) {
+        for (const node of active) {
           for (const entry of node.entries) {
             const start = tokens[i]!.start;
             const end = tokens[j]!.end;
             hits.push({ entry, start, end, text: text.slice(start, end) });
           }
         }
+        if (++j >= tokens.length) break;
+        const next: TrieNode<T>[] = [];
+        for (const node of active) step(node, tokens[j]!.value, next);
         active = next;
       }
     }

@@ -44,15 +44,31 @@ export function createStoryStore(kv: KeyValueStore, ttlMs: number, opts: { maxIn
     save: (story) =>
       serialized(async () => {
         await kv.set(storyKey(story.id), story, ttlMs);
-        const at = activeAt(story);
-        const entries = [...(await readIndex()).filter((e) => e.id !== story.id), { id: story.id, at }];
-        const newest = Math.max(...entries.map((e) => e.at));
-        // Oldest first; what falls out of the TTL or past the bound is forgotten.
-        const kept = entries
-          .filter((e) => e.at >= newest - ttlMs)
-          .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
-          .slice(-maxIndexed);
+        const index = await readIndex();
+        const entry = { id: story.id, at: activeAt(story) };
+        // The index is kept in order (oldest first): the entry is moved, not the whole index re-sorted.
+        const kept = index.filter((e) => e.id !== entry.id);
+        kept.splice(insertionPoint(kept, entry), 0, entry);
+        const newest = kept[kept.length - 1]!.at;
+        // What falls out of the TTL or past the bound is forgotten.
+        let drop = Math.max(0, kept.length - maxIndexed);
+        while (drop < kept.length && kept[drop]!.at < newest - ttlMs) drop++;
+        if (drop > 0) kept.splice(0, drop);
         await kv.set(INDEX_KEY, kept, ttlMs);
       }),
   };
+}
+
+const isBefore = (a: IndexEntry, b: IndexEntry) => a.at < b.at || (a.at === b.at && a.id < b.id);
+
+/** Where `entry` goes in an index sorted oldest first (ties by id). */
+function insertionPoint(index: readonly IndexEntry[], entry: IndexEntry): number {
+  let low = 0;
+  let high = index.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isBefore(index[mid]!, entry)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

@@ -77,46 +77,40 @@ export function storySimilarity(
   windowMs: number = DEFAULT_STORY_WINDOW_MS,
   scoring: StoryScoring = defaultStoryScoring,
 ): number {
-  const p = story.features;
   if (isReissueOf(f, story)) return 1;
-  let similarity = entityOverlap(f.entities, p.entityWeights, p.articleCount) + scoring.titleWeight * bestTitleOverlap(f, story);
+  const article = articleProfile(f);
+  const profile = storyProfile(story);
+  let similarity = entityOverlap(article, profile) + scoring.titleWeight * bestTitleOverlap(f, profile);
+  const p = story.features;
   const outside = Math.max(0, p.firstTime - f.time, f.time - p.lastTime);
   similarity *= 1 - scoring.timeDecay * Math.min(1, outside / windowMs);
-  if (hasVenueConflict(f, story)) similarity *= scoring.venueConflict;
+  if (hasVenueConflict(f, profile)) similarity *= scoring.venueConflict;
   return Math.min(1, similarity);
 }
 
 /** Same outlet, same page: a changed headline or date does not make a new story. */
 export function isReissueOf(f: StoryFeatures, story: StoryRecord): boolean {
-  return f.urlKey !== '' && story.features.urlKeys.includes(f.urlKey) && story.members.some((m) => m.source === f.source);
+  if (f.urlKey === '') return false;
+  const profile = storyProfile(story);
+  return profile.urlKeys.has(f.urlKey) && profile.sources.has(f.source);
 }
 
 /**
  * Σ min / √(Σ article · Σ centroid). Unlike Jaccard it does not punish a short report
  * for the many entities a big story has gathered, nor a live blog for naming many.
  */
-function entityOverlap(
-  article: Partial<Record<EntityKey, number>>,
-  storySums: Partial<Record<EntityKey, number>>,
-  count: number,
-): number {
+function entityOverlap(article: ArticleProfile, story: StoryProfile): number {
+  if (article.total === 0 || story.total === 0) return 0;
   let shared = 0;
-  let articleTotal = 0;
-  let storyTotal = 0;
-  for (const [key, a] of Object.entries(article) as Array<[EntityKey, number]>) {
-    articleTotal += a;
-    shared += Math.min(a, (storySums[key] ?? 0) / count);
-  }
-  for (const s of Object.values(storySums)) storyTotal += (s ?? 0) / count;
-  return articleTotal === 0 || storyTotal === 0 ? 0 : shared / Math.sqrt(articleTotal * storyTotal);
+  for (const [key, a] of article.entries) shared += Math.min(a, (story.sums.get(key) ?? 0) / story.count);
+  return shared / Math.sqrt(article.total * story.total);
 }
 
-function bestTitleOverlap(f: StoryFeatures, story: StoryRecord): number {
+function bestTitleOverlap(f: StoryFeatures, story: StoryProfile): number {
   if (f.titleShingles.length < MIN_TITLE_SHINGLES) return 0;
   let best = 0;
-  for (const t of story.features.titles) {
-    if (t.language !== f.language || t.shingles.length < MIN_TITLE_SHINGLES) continue;
-    best = Math.max(best, jaccard(f.titleShingles, t.shingles));
+  for (const shingles of story.titlesByLanguage.get(f.language) ?? []) {
+    if (shingles.length >= MIN_TITLE_SHINGLES) best = Math.max(best, jaccard(f.titleShingles, shingles));
   }
   return best;
 }
@@ -125,11 +119,11 @@ function bestTitleOverlap(f: StoryFeatures, story: StoryRecord): number {
  * Witkoff in Miami is not Witkoff in Moscow: the headline names a venue the story never
  * mentioned, the story's headlines name venues the article never mentions.
  */
-function hasVenueConflict(f: StoryFeatures, story: StoryRecord): boolean {
-  const storyVenues = Object.keys(story.features.headlinePlaces);
-  if (f.headlinePlaces.length === 0 || storyVenues.length === 0) return false;
-  const storyMentions = (place: string) => (story.features.entityWeights[`place:${place}`] ?? 0) > 0;
-  return !f.headlinePlaces.some(storyMentions) && !storyVenues.some((v) => f.places.includes(v));
+function hasVenueConflict(f: StoryFeatures, story: StoryProfile): boolean {
+  if (f.headlinePlaces.length === 0 || story.headlineVenues.length === 0) return false;
+  for (const place of f.headlinePlaces) if ((story.sums.get(`place:${place}`) ?? 0) > 0) return false;
+  for (const venue of story.headlineVenues) if (f.places.includes(venue)) return false;
+  return true;
 }
 
 /** Jaccard of two sorted unique number arrays. */
@@ -151,3 +145,60 @@ export function jaccard(a: readonly number[], b: readonly number[]): number {
 
 const isOlder = (a: StoryRecord, b: StoryRecord) =>
   a.features.firstTime < b.features.firstTime || (a.features.firstTime === b.features.firstTime && a.id < b.id);
+
+/** What an article brings to every comparison, computed once. */
+interface ArticleProfile {
+  entries: Array<[EntityKey, number]>;
+  total: number;
+}
+
+/** What a story brings to every comparison: its record in the shapes the comparisons need. */
+interface StoryProfile {
+  sums: Map<EntityKey, number>;
+  count: number;
+  /** Σ centroid weights. */
+  total: number;
+  urlKeys: Set<string>;
+  sources: Set<string>;
+  headlineVenues: string[];
+  titlesByLanguage: Map<string | undefined, number[][]>;
+}
+
+// An article is compared with every candidate story, and a story with every article while
+// it is recent: each side is summed up once per object (records and features are never
+// changed; adding to a story makes a new record).
+const articleProfiles = new WeakMap<StoryFeatures, ArticleProfile>();
+const storyProfiles = new WeakMap<StoryRecord, StoryProfile>();
+
+function articleProfile(f: StoryFeatures): ArticleProfile {
+  let profile = articleProfiles.get(f);
+  if (!profile) {
+    const entries = Object.entries(f.entities) as Array<[EntityKey, number]>;
+    profile = { entries, total: entries.reduce((sum, [, w]) => sum + w, 0) };
+    articleProfiles.set(f, profile);
+  }
+  return profile;
+}
+
+function storyProfile(story: StoryRecord): StoryProfile {
+  let profile = storyProfiles.get(story);
+  if (!profile) {
+    const { entityWeights, articleCount: count, titles, headlinePlaces, urlKeys } = story.features;
+    const sums = new Map(Object.entries(entityWeights) as Array<[EntityKey, number]>);
+    let total = 0;
+    for (const s of sums.values()) total += (s ?? 0) / count;
+    const titlesByLanguage = new Map<string | undefined, number[][]>();
+    for (const t of titles) titlesByLanguage.set(t.language, [...(titlesByLanguage.get(t.language) ?? []), t.shingles]);
+    profile = {
+      sums,
+      count,
+      total,
+      urlKeys: new Set(urlKeys),
+      sources: new Set(story.members.map((m) => m.source)),
+      headlineVenues: Object.keys(headlinePlaces),
+      titlesByLanguage,
+    };
+    storyProfiles.set(story, profile);
+  }
+  return profile;
+}

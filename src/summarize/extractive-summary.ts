@@ -91,7 +91,8 @@ function collectSentences(input: ArticleText, evidence: readonly MatchedTerm[], 
   const candidates: Candidate[] = [];
 
   for (const [position, text] of [...lede, ...body].entries()) {
-    const key = comparable(text);
+    const folded = foldText(text);
+    const key = wordsOf(folded);
     // Full-text feeds repeat the lede at the top of the body; a sentence counts once.
     if (!key || seen.has(key) || isBoilerplateSentence(text) || repeatsTitle(key, title)) continue;
     // …and sometimes repeat it with a detail added ("… in Miami" / "… in Miami on Dec. 6").
@@ -105,7 +106,6 @@ function collectSentences(input: ArticleText, evidence: readonly MatchedTerm[], 
       : candidates.length === 0
         ? FIRST_LEDE_BONUS
         : Math.max(0.5, LEDE_BONUS - 0.1 * position);
-    const folded = foldText(text);
     const entities = new Map<string, number>();
     for (const [needle, { entity, weight }] of needles) {
       if (folded.includes(needle)) entities.set(entity, Math.max(weight, entities.get(entity) ?? 0));
@@ -142,8 +142,10 @@ function isNearDuplicate(a: ReadonlySet<string>, b: ReadonlySet<string>): boolea
 
 /** Letters and digits only, folded: what two sentences must share to be "the same". */
 function comparable(text: string): string {
-  return (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  return wordsOf(foldText(text));
 }
+
+const wordsOf = (folded: string) => (folded.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 
 // Ledes often open with the headline, verbatim or with a dateline in front of it.
 function repeatsTitle(sentence: string, title: string): boolean {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { foldText, tokenize, tokenizeTerm } from '../../src/relevance/normalize-text.js';
 
 describe('foldText', () => {
@@ -43,5 +44,43 @@ describe('tokenizeTerm', () => {
     ['пропозиці* США', 'пропозиці* сша'],
   ])('reads %s', (term, expected) => {
     expect(tokenizeTerm(term).map((t) => t.value + (t.stem ? '*' : '')).join(' ')).toBe(expected);
+  });
+});
+
+describe('folding one character at a time', () => {
+  // The definition, applied to whole tokens: what the table-driven tokenizer must reproduce.
+  const reference = (text: string) =>
+    [...text.normalize('NFC').matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)].flatMap(([raw]) =>
+      (
+        raw
+          .normalize('NFKD')
+          .replace(/\p{M}+/gu, '')
+          .toLowerCase()
+          .replace(/[łßẞæœøđðþıς]/gu, (ch) => ({ ł: 'l', ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ς: 'σ' })[ch]!)
+          .match(/[\p{L}\p{N}]+/gu) ?? []
+      ).map(String),
+    );
+  const corpus = readFileSync(new URL('../fixtures/relevance/corpus.jsonl', import.meta.url), 'utf8').trim().split('\n');
+
+  it('gives the tokens of the definition on every corpus text', () => {
+    for (const line of corpus) {
+      const { title, summary } = JSON.parse(line) as { title: string; summary: string };
+      for (const text of [title, summary]) expect(tokenize(text).map((t) => t.value)).toEqual(reference(text));
+    }
+  });
+
+  it.each([
+    ['ΣΥΝΟΜΙΛΙΕΣ ΕΙΡΗΝΗΣ', ['συνομιλιεσ', 'ειρηνησ']],
+    ['ﬁnal ½ Straße', ['final', '1', '2', 'strasse']],
+    ['İSTANBUL Ёлка', ['istanbul', 'елка']],
+    ['Gene\u0300ve 𝐀𝐁', ['geneve', 'ab']],
+  ])('folds %s', (text, expected) => {
+    expect(tokenize(text).map((t) => t.value)).toEqual(expected);
+  });
+
+  it('folds whole strings as it folds their characters', () => {
+    for (const text of ['Zełenski · Умєров · ΟΔΟΣ', 'Œuvre d’État', 'abc']) {
+      expect(foldText(text)).toBe([...text].map((ch) => foldText(ch)).join(''));
+    }
   });
 });
