@@ -105,16 +105,18 @@ function rankLanguages(sample: string, only: string[], hints = countHints(sample
 
 // Trigrams need more text than a headline has; function words and letters only one
 // language uses settle short Latin-script text ("Trump says he will meet Putin" is not Swedish).
+// A word two languages share counts for both, so a word common in one and rare in the other
+// ("war", "dit", "come") is left out; "de" and "en" are in too many to tell anything.
 const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   en: "the of and to in on for with at by from is are was has have be says said will would could after as over its his her their new an it that this not but than into against amid ahead without about 's",
-  fr: "le la les des du une et à au aux pour dans sur est sont selon avec qui que d' l' pas entre après plus",
-  de: "der die das und ist mit für den dem von im zu nicht ein eine auf des sich nach bei wird vor über",
-  es: "el los las del y que con por para una se al es su tras según sobre entre más",
-  it: "il di del della delle dei degli che per con gli alla al una è nel nella sul sulla non tra dopo",
-  pt: "o os do da dos das em no na que com para um uma não ao pelo pela após sobre",
-  nl: "de het een en van op is met voor niet dat te zijn naar bij ook na over",
-  pl: "i w z na się do że nie o to jest po od za ze dla oraz jak przez",
-  tr: "ve bir bu ile için de da olarak ne daha en çok sonra",
+  fr: "le la les des du une et à au aux pour dans sur est sont selon avec qui que d' l' pas entre après plus aussi mais ou cette ces ses leur leurs été fait nous vous lors chez depuis sans sous vers contre ont il ils elle",
+  de: "der die das und ist mit für den dem von im zu nicht ein eine auf des sich nach bei wird vor über auch als aus wie nur noch oder aber dass hat haben sind wurde werden kann soll gegen unter zwischen seit bis zum zur vom beim ohne durch einen einem einer keine kein",
+  es: "el los las del y que con por para una se al es su tras según sobre entre más pero sus ya muy también fue han hasta estos",
+  it: "il di del della delle dei degli che per con gli alla al una è nel nella sul sulla non tra dopo ai dal dalla questo questa stato hanno anche ma più sui nei nelle fra verso senza ancora",
+  pt: "o os do da dos das em no na que com para um uma não ao pelo pela após sobre à às nos nas mais também foi são pelos pelas ou",
+  nl: "het een van op is met voor niet dat te zijn naar bij ook na over werd wordt heeft hebben maar nog wel dan door tegen uit om deze aan",
+  pl: "i w z na się do że nie o to jest po od za ze dla oraz jak przez jego ich także już może przed podczas który która które został została będzie tym tak",
+  tr: "ve bir bu ile için olarak ne daha çok sonra",
   ro: "și în cu pe la din care este să pentru după",
   ru: "и с о к что это как его при после также об во со для не был была были уже чтобы или ли где",
   uk: "та що з від у до це як його але також після під про які який яка або ще й щодо",
@@ -127,7 +129,7 @@ for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
 }
 // Letters one language uses and its neighbours lack, matched in one pass.
 const TELLTALE_LETTERS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries({ pl: 'łąęśźżń', tr: 'ığş', de: 'ß', es: 'ñ', pt: 'ãõ', hu: 'őű', cs: 'řěů', ro: 'ățș', sv: 'åäö' }).flatMap(
+  Object.entries({ pl: 'łąęśźżń', tr: 'ığş', de: 'ß', es: 'ñ', pt: 'ãõ', hu: 'őű', cs: 'řěů', ro: 'ățș', sv: 'å' }).flatMap(
     ([lang, letters]) => [...letters].map((letter) => [letter, lang]),
   ),
 );

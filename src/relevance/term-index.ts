@@ -30,6 +30,36 @@ interface TrieNode<T> {
 }
 
 const MAX_ROOT_CACHE = 50_000;
+const NOWHERE: never[] = [];
+const PREFIX = 3;
+const FILTER_BITS = 1 << 16;
+
+/** The first characters of a token (at most PREFIX) and its length up to PREFIX, hashed into the filter. */
+function prefixKey(token: string): number {
+  const length = Math.min(token.length, PREFIX);
+  let h = length;
+  for (let i = 0; i < length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % FILTER_BITS;
+}
+
+/**
+ * Most tokens of a text start no term. A bit per hashed short prefix of every first token
+ * says so without building a key for the token or probing a large map (a Bloom filter with
+ * one hash: no false "no"). A stem shorter than the prefix defeats it; then it lets all through.
+ */
+function compilePrefixFilter<T>(root: TrieNode<T>): (token: string) => boolean {
+  const bits = new Uint32Array(FILTER_BITS / 32);
+  const set = (key: number) => void (bits[key >>> 5]! |= 1 << (key & 31));
+  for (const token of root.next.keys()) set(prefixKey(token));
+  for (const stem of root.stemNext.keys()) {
+    if (stem.length < PREFIX) return () => true;
+    set(prefixKey(stem));
+  }
+  return (token) => {
+    const key = prefixKey(token);
+    return (bits[key >>> 5]! & (1 << (key & 31))) !== 0;
+  };
+}
 
 const newNode = <T>(): TrieNode<T> => ({ next: new Map(), stemNext: new Map(), stemLengths: [], entries: [] });
 
@@ -62,6 +92,8 @@ export function compileTermIndex<T>(entries: Iterable<TermEntry<T>>): TermIndex<
     size++;
   }
 
+  const startsSomeTerm = compilePrefixFilter(root);
+
   function step(node: TrieNode<T>, value: string, into: TrieNode<T>[]): void {
     const exact = node.next.get(value);
     if (exact) into.push(exact);
@@ -76,6 +108,7 @@ export function compileTermIndex<T>(entries: Iterable<TermEntry<T>>): TermIndex<
   // answer per token is kept (bounded, dropped whole when full), as vocabulary repeats.
   const fromRoot = new Map<string, TrieNode<T>[]>();
   function stepFromRoot(value: string): TrieNode<T>[] {
+    if (!startsSomeTerm(value)) return NOWHERE;
     let nodes = fromRoot.get(value);
     if (nodes === undefined) {
       nodes = [];

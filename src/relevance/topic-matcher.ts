@@ -15,6 +15,8 @@ interface TermRef {
   actor?: Pick<TopicActor, 'side' | 'role'>;
   /** Signal weight of a subject (generic ones count less). */
   weight?: number;
+  /** `kind:id`: one entity, however many of its terms are found. */
+  key: string;
 }
 
 /** Sides whose presence alone places a story in the Russia–Ukraine war. */
@@ -71,29 +73,30 @@ export function createTopicMatcher(topics: readonly Topic[], opts: { keywords?: 
 function* keywordEntries(keywords: readonly string[]): Generator<TermEntry<TermRef>> {
   for (const phrase of keywords) {
     const literal = phrase.replace(/\*/gu, ' ');
-    if (literal.trim()) yield { term: literal, payload: { topicIndex: -1, kind: 'keyword', id: phrase } };
+    if (literal.trim()) yield { term: literal, payload: ref({ topicIndex: -1, kind: 'keyword', id: phrase }) };
   }
 }
 
 function* topicTermEntries(topics: readonly Topic[]): Generator<TermEntry<TermRef>> {
   for (const [topicIndex, topic] of topics.entries()) {
     for (const actor of topic.actors) {
-      for (const term of actor.aliases) {
-        yield { term, payload: { topicIndex, kind: 'actor', id: actor.id, name: actor.name, actor: { side: actor.side, role: actor.role } } };
-      }
+      const payload = ref({ topicIndex, kind: 'actor', id: actor.id, name: actor.name, actor: { side: actor.side, role: actor.role } });
+      for (const term of actor.aliases) yield { term, payload };
     }
     for (const place of topic.places) {
-      for (const term of place.aliases) yield { term, payload: { topicIndex, kind: 'place', id: place.id, name: place.name } };
+      const payload = ref({ topicIndex, kind: 'place', id: place.id, name: place.name });
+      for (const term of place.aliases) yield { term, payload };
     }
     for (const subject of topic.subjects) {
-      for (const term of Object.values(subject.terms).flat()) {
-        yield { term, payload: { topicIndex, kind: 'subject', id: subject.id, name: subject.name, weight: subject.weight ?? 2 } };
-      }
+      const payload = ref({ topicIndex, kind: 'subject', id: subject.id, name: subject.name, weight: subject.weight ?? 2 });
+      for (const term of Object.values(subject.terms).flat()) yield { term, payload };
     }
-    for (const term of Object.values(topic.context).flat()) yield { term, payload: { topicIndex, kind: 'context', id: term } };
-    for (const term of Object.values(topic.counter).flat()) yield { term, payload: { topicIndex, kind: 'counter', id: term } };
+    for (const term of Object.values(topic.context).flat()) yield { term, payload: ref({ topicIndex, kind: 'context', id: term }) };
+    for (const term of Object.values(topic.counter).flat()) yield { term, payload: ref({ topicIndex, kind: 'counter', id: term }) };
   }
 }
+
+const ref = (r: Omit<TermRef, 'key'>): TermRef => ({ ...r, key: `${r.kind}:${r.id}` });
 
 function scoreTopic(
   topicId: string,
@@ -105,7 +108,7 @@ function scoreTopic(
   const seenEvidence = new Set<string>();
   for (const { hit, field } of hits) {
     const ref = hit.entry.payload;
-    const key = `${ref.kind}:${ref.id}`;
+    const key = ref.key;
     const weight = FIELD_WEIGHT[field];
     const prev = weightById.get(key);
     if (!prev || prev.weight < weight) weightById.set(key, { ref, weight });

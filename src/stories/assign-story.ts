@@ -90,9 +90,7 @@ export function storySimilarity(
 
 /** Same outlet, same page: a changed headline or date does not make a new story. */
 export function isReissueOf(f: StoryFeatures, story: StoryRecord): boolean {
-  if (f.urlKey === '') return false;
-  const profile = storyProfile(story);
-  return profile.urlKeys.has(f.urlKey) && profile.sources.has(f.source);
+  return f.urlKey !== '' && story.features.urlKeys.includes(f.urlKey) && story.members.some((m) => m.source === f.source);
 }
 
 /**
@@ -158,8 +156,6 @@ interface StoryProfile {
   count: number;
   /** Σ centroid weights. */
   total: number;
-  urlKeys: Set<string>;
-  sources: Set<string>;
   headlineVenues: string[];
   titlesByLanguage: Map<string | undefined, number[][]>;
 }
@@ -183,18 +179,20 @@ function articleProfile(f: StoryFeatures): ArticleProfile {
 function storyProfile(story: StoryRecord): StoryProfile {
   let profile = storyProfiles.get(story);
   if (!profile) {
-    const { entityWeights, articleCount: count, titles, headlinePlaces, urlKeys } = story.features;
+    const { entityWeights, articleCount: count, titles, headlinePlaces } = story.features;
     const sums = new Map(Object.entries(entityWeights) as Array<[EntityKey, number]>);
     let total = 0;
     for (const s of sums.values()) total += (s ?? 0) / count;
     const titlesByLanguage = new Map<string | undefined, number[][]>();
-    for (const t of titles) titlesByLanguage.set(t.language, [...(titlesByLanguage.get(t.language) ?? []), t.shingles]);
+    for (const t of titles) {
+      const list = titlesByLanguage.get(t.language);
+      if (list) list.push(t.shingles);
+      else titlesByLanguage.set(t.language, [t.shingles]);
+    }
     profile = {
       sums,
       count,
       total,
-      urlKeys: new Set(urlKeys),
-      sources: new Set(story.members.map((m) => m.source)),
       headlineVenues: Object.keys(headlinePlaces),
       titlesByLanguage,
     };

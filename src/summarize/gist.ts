@@ -104,8 +104,23 @@ function collect<T>(evidence: readonly MatchedTerm[], kind: string, find: (id: s
 
 function findIn<T extends { id: string }>(topics: readonly Topic[], list: (topic: Topic) => readonly T[], id: string): T | undefined {
   for (const topic of topics) {
-    const found = list(topic).find((entity) => entity.id === id);
+    const found = entitiesById(topic, list).get(id);
     if (found) return found;
   }
   return undefined;
+}
+
+// Every gist looks its entities up by id: each topic's lists are indexed once.
+const indexes = new WeakMap<readonly object[], Map<string, { id: string }>>();
+
+function entitiesById<T extends { id: string }>(topic: Topic, list: (topic: Topic) => readonly T[]): Map<string, T> {
+  const entities = list(topic);
+  let index = indexes.get(entities);
+  if (!index) {
+    index = new Map();
+    // The first entity with an id wins, as a linear search would find it.
+    for (const entity of entities) if (!index.has(entity.id)) index.set(entity.id, entity);
+    indexes.set(entities, index);
+  }
+  return index as Map<string, T>;
 }

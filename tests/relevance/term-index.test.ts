@@ -35,6 +35,17 @@ describe('compileTermIndex', () => {
     expect(found(text)).toEqual(expected);
   });
 
+  it('finds terms whose first word is shorter than the prefix filter, and short stems', () => {
+    const short = compileTermIndex([
+      { term: 'EU summit', payload: 'eu' },
+      { term: 'à Kyiv', payload: 'kyiv' },
+      { term: 'G7', payload: 'g7' },
+    ]);
+    expect(short.search('An EU summit, then G7 leaders à Kyiv').map((h) => h.entry.payload)).toEqual(['eu', 'g7', 'kyiv']);
+    const stems = compileTermIndex([{ term: 'ab*', payload: 'ab' }]);
+    expect(stems.search('Abkommen, abc, xab').map((h) => h.text)).toEqual(['Abkommen', 'abc']);
+  });
+
   it('counts its terms', () => {
     expect(index.size).toBe(7);
   });
