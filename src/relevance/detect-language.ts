@@ -21,6 +21,7 @@ const ISO3_TO_ISO1: Readonly<Record<string, string>> = {
 const ONLY = Object.keys(ISO3_TO_ISO1);
 // franc's cost grows with the candidates: text in one script is compared with that script's languages only.
 const LATIN_ONLY = ['eng', 'fra', 'deu', 'spa', 'ita', 'pol', 'por', 'nld', 'tur', 'ron', 'ces', 'hun', 'hrv', 'swe', 'azj'];
+const LATIN_LANGUAGES: ReadonlySet<string> = new Set(LATIN_ONLY.map((code) => ISO3_TO_ISO1[code]!));
 const CYRILLIC_ONLY = ['rus', 'ukr', 'bel', 'bul', 'kaz', 'srp'];
 
 // Scripts franc-min has no model for, but which name their language by themselves.
@@ -71,8 +72,11 @@ export function detectLanguage(text: string, prior?: string): DetectedLanguage {
     // Function words and telltale letters often settle Latin text before franc's trigrams,
     // which cost more than everything else in classifying an article.
     const hints = countHints(sample);
-    const decided = decisiveHint(hints, letters);
-    if (decided) return { language: decided, confidence: 'high' };
+    const decided = decisiveHint(hints);
+    if (decided && letters >= MIN_LETTERS) return { language: decided, confidence: 'high' };
+    // A headline is too short for trigrams to be sure either way: a feed's declared
+    // language wins, as it would over franc's guess; without one, the words decide.
+    if (decided) return { language: declared && LATIN_LANGUAGES.has(declared) ? declared : decided, confidence: 'low' };
     ranked = rankLanguages(sample, LATIN_ONLY, hints);
   } else {
     ranked = rankLanguages(sample, ONLY);
@@ -165,8 +169,7 @@ function countHints(sample: string): Map<string, number> {
 const DECISIVE_HINTS = 3;
 const DECISIVE_LEAD = 2;
 
-function decisiveHint(hints: ReadonlyMap<string, number>, letters: number): string | undefined {
-  if (letters < MIN_LETTERS) return undefined;
+function decisiveHint(hints: ReadonlyMap<string, number>): string | undefined {
   const [top, second] = [...hints].sort((a, b) => b[1] - a[1]);
   if (!top || top[1] < DECISIVE_HINTS) return undefined;
   return top[1] >= (second?.[1] ?? 0) * DECISIVE_LEAD ? top[0] : undefined;
@@ -213,21 +216,44 @@ function countScripts(sample: string): Record<Script | 'letters', number> {
 // ія/іє/ії where Russian writes ия/ие/ии; Russian has no і ї є ґ; only Belarusian has ў;
 // only Serbian ђ ј љ њ ћ џ.
 const LETTERS = {
-  uk: /[їєґ]/giu,
-  ukOrBe: /[і]/giu,
-  ru: /[ыэё]/giu,
-  ruPairs: /и[яеюи]/giu,
-  hardSign: /[ъ]/giu,
-  be: /[ў]/giu,
-  sr: /[ђјљњћџ]/giu,
-  kk: /[әғқңөұүһ]/giu,
-  iShcha: /[ищ]/giu,
+  uk: 'їєґ',
+  ukOrBe: 'і',
+  ru: 'ыэё',
+  hardSign: 'ъ',
+  be: 'ў',
+  sr: 'ђјљњћџ',
+  kk: 'әғқңөұүһ',
+  iShcha: 'ищ',
 } as const;
+type LetterClass = keyof typeof LETTERS | 'ruPairs';
+const LETTER_CLASS = new Map<string, keyof typeof LETTERS>(
+  Object.entries(LETTERS).flatMap(([key, letters]) => [...letters].map((letter) => [letter, key as keyof typeof LETTERS])),
+);
+// Russian writes ия/ие/ию/ии where Ukrainian writes ія/іє/ію/ії.
+const RU_PAIR_SECOND = new Set(['я', 'е', 'ю', 'и']);
+
+/** How many letters of each telling class the text has: one pass. */
+function countLetterClasses(sample: string): Record<LetterClass, number> {
+  const n: Record<LetterClass, number> = { uk: 0, ukOrBe: 0, ru: 0, hardSign: 0, be: 0, sr: 0, kk: 0, iShcha: 0, ruPairs: 0 };
+  const text = sample.toLowerCase();
+  let pairEnd = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch < '\u0400') continue;
+    const key = LETTER_CLASS.get(ch);
+    if (key) n[key]++;
+    // Pairs do not overlap: "иии" is one.
+    if (ch === 'и' && i >= pairEnd && RU_PAIR_SECOND.has(text[i + 1] ?? '')) {
+      n.ruPairs++;
+      pairEnd = i + 2;
+    }
+  }
+  return n;
+}
 
 /** Decides between Cyrillic languages by their letters; undefined when the letters don't say. */
 export function cyrillicByLetters(sample: string): string | undefined {
-  const count = (re: RegExp): number => sample.match(re)?.length ?? 0;
-  const n = Object.fromEntries(Object.entries(LETTERS).map(([k, re]) => [k, count(re)])) as Record<keyof typeof LETTERS, number>;
+  const n = countLetterClasses(sample);
   if (n.kk > 1) return 'kk';
   if (n.sr > 1) return 'sr';
   if (n.be > 0 && n.iShcha === 0) return 'be';

@@ -55,6 +55,7 @@ export function assignStory(features: StoryFeatures, candidates: readonly StoryR
   }
   if (best && best.similarity >= scoring.threshold) {
     const story = addToStory(best.story, features, opts.now);
+    carryDerived(best.story, story, features);
     return { storyId: story.id, isNew: false, story, similarity: best.similarity };
   }
   const story = createStory(features, opts.now);
@@ -90,7 +91,22 @@ export function storySimilarity(
 
 /** Same outlet, same page: a changed headline or date does not make a new story. */
 export function isReissueOf(f: StoryFeatures, story: StoryRecord): boolean {
-  return f.urlKey !== '' && story.features.urlKeys.includes(f.urlKey) && story.members.some((m) => m.source === f.source);
+  if (f.urlKey === '') return false;
+  const pages = pagesOf(story);
+  return pages.urlKeys.has(f.urlKey) && pages.sources.has(f.source);
+}
+
+// Every candidate story is checked for a re-issue, and a big story has dozens of URLs that
+// often share a long prefix: sets, built once per record.
+const storyPages = new WeakMap<StoryRecord, { urlKeys: Set<string>; sources: Set<string> }>();
+
+function pagesOf(story: StoryRecord): { urlKeys: Set<string>; sources: Set<string> } {
+  let pages = storyPages.get(story);
+  if (!pages) {
+    pages = { urlKeys: new Set(story.features.urlKeys), sources: new Set(story.members.map((m) => m.source)) };
+    storyPages.set(story, pages);
+  }
+  return pages;
 }
 
 /**
@@ -199,4 +215,37 @@ function storyProfile(story: StoryRecord): StoryProfile {
     storyProfiles.set(story, profile);
   }
   return profile;
+}
+
+/**
+ * A story that gains an article is compared with the next articles too: what was derived
+ * from the old record moves to the new one, extended by what the article added, instead
+ * of being rebuilt from every member (the old record is superseded).
+ */
+function carryDerived(before: StoryRecord, after: StoryRecord, f: StoryFeatures): void {
+  const profile = storyProfiles.get(before);
+  if (profile) {
+    storyProfiles.delete(before);
+    const { entityWeights, articleCount, titles, headlinePlaces } = after.features;
+    for (const key of Object.keys(f.entities) as EntityKey[]) profile.sums.set(key, entityWeights[key] ?? 0);
+    profile.count = articleCount;
+    profile.total = 0;
+    for (const s of profile.sums.values()) profile.total += s / articleCount;
+    for (const place of f.headlinePlaces) if (!(place in before.features.headlinePlaces) && place in headlinePlaces) profile.headlineVenues.push(place);
+    if (titles.length > before.features.titles.length) {
+      const added = titles[titles.length - 1]!;
+      const list = profile.titlesByLanguage.get(added.language);
+      if (list) list.push(added.shingles);
+      else profile.titlesByLanguage.set(added.language, [added.shingles]);
+    }
+    storyProfiles.set(after, profile);
+  }
+  const pages = storyPages.get(before);
+  if (pages) {
+    storyPages.delete(before);
+    const { urlKeys } = after.features;
+    if (urlKeys.length > before.features.urlKeys.length) pages.urlKeys.add(urlKeys[urlKeys.length - 1]!);
+    if (after.members.length > before.members.length) pages.sources.add(after.members[after.members.length - 1]!.source);
+    storyPages.set(after, pages);
+  }
 }

@@ -62,6 +62,14 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text, prior)).toEqual({ language: prior, confidence: 'low' });
   });
 
+  it.each([
+    ['German', 'Auch ohne Einigung bei den Gesprächen', 'de'],
+    ['Italian', 'Anche senza accordo, negoziati ancora aperti', 'it'],
+    ['Polish', 'Świątek wygrała Wimbledon', 'pl'],
+  ])('lets function words and letters settle a short %s headline without a prior', (_name, text, language) => {
+    expect(detectLanguage(text)).toEqual({ language, confidence: 'low' });
+  });
+
   it('marks short text without a prior as low confidence', () => {
     expect(detectLanguage('Putin, Trump').confidence).toBe('low');
   });

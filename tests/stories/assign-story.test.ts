@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignStory, DEFAULT_STORY_WINDOW_MS } from '../../src/stories/assign-story.js';
+import { assignStory, DEFAULT_STORY_WINDOW_MS, isReissueOf } from '../../src/stories/assign-story.js';
 import type { StoryFeatures } from '../../src/stories/story-features.js';
 import { MAX_MEMBERS, storyIdFor, type StoryRecord } from '../../src/stories/story-record.js';
 import { featuresOf } from './story-fixtures.js';
@@ -117,5 +117,34 @@ describe('assignStory', () => {
     expect(first).toMatchObject({ isNew: true, similarity: 0, story: { createdAt: 42, updatedAt: 42 } });
     const second = assignStory(featuresOf(miamiDmitriev[1]!), [first.story], { windowMs: DEFAULT_STORY_WINDOW_MS, now: 50 });
     expect(second.story).toMatchObject({ createdAt: 42, updatedAt: 50 });
+  });
+});
+
+describe('what a story carries from one record to the next', () => {
+  // Eight reports of one meeting; every comparison and addition along the way carries the
+  // story's derived state from record to record.
+  const grownStory = () =>
+    cluster([...miamiDmitriev, ...miamiDmitriev.map((item) => ({ ...item, id: `${item.id}-again`, source: `${item.source} (wire)`, title: `${item.title}: talks end on ceasefire` }))])
+      .stories.find((s) => s.id === storyIdFor('uk-1'))!;
+  const next = featuresOf({ id: 'en-2', language: 'en', publishedAt: '2025-12-21T20:00:00Z', source: 'AP', title: 'Meets in Miami: talks end on ceasefire' });
+  const reissue = featuresOf({ ...miamiDmitriev[1]!, title: 'Putin envoy Dmitriev meets Witkoff in Miami (updated)' });
+
+  it.each([
+    ['a new report', next],
+    ['a re-issued page', reissue],
+  ])('compares %s with a grown story exactly as with the same story read fresh from the store', (_name, f) => {
+    const grown = grownStory();
+    expect(grown.features.articleCount).toBe(8);
+    // A deep copy is a record never seen before: everything about it is derived afresh.
+    const fresh = assignStory(f, [structuredClone(grown)], { windowMs: DEFAULT_STORY_WINDOW_MS });
+    const carried = assignStory(f, [grown], { windowMs: DEFAULT_STORY_WINDOW_MS });
+    expect(carried.similarity).toBe(fresh.similarity);
+    expect(carried.similarity).toBeGreaterThan(0.25);
+  });
+
+  it('knows every page of a grown story, and only those', () => {
+    const grown = grownStory();
+    expect(isReissueOf(reissue, grown)).toBe(true);
+    expect(isReissueOf(featuresOf({ ...miamiDmitriev[1]!, id: 'en-1-again', source: 'AP' }), grown)).toBe(false);
   });
 });
