@@ -78,8 +78,9 @@ export function htmlToText(html: string): string {
     i = textStart = end;
   }
   parts.push(html.slice(textStart));
+  const text = parts.join('');
   // Entities are decoded after tags are gone, so "&lt;b&gt;" stays visible text.
-  return decodeHTML(parts.join(''))
+  return (text.includes('&') ? decodeHTML(text) : text)
     .replace(INVISIBLE, '')
     .replace(CONTROLS, ' ')
     .replace(/\s+/g, ' ')

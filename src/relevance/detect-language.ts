@@ -23,6 +23,7 @@ const ONLY = Object.keys(ISO3_TO_ISO1);
 const LATIN_ONLY = ['eng', 'fra', 'deu', 'spa', 'ita', 'pol', 'por', 'nld', 'tur', 'ron', 'ces', 'hun', 'hrv', 'swe', 'azj'];
 const LATIN_LANGUAGES: ReadonlySet<string> = new Set(LATIN_ONLY.map((code) => ISO3_TO_ISO1[code]!));
 const CYRILLIC_ONLY = ['rus', 'ukr', 'bel', 'bul', 'kaz', 'srp'];
+const CYRILLIC_LANGUAGES: ReadonlySet<string> = new Set(CYRILLIC_ONLY.map((code) => ISO3_TO_ISO1[code]!));
 
 // Scripts franc-min has no model for, but which name their language by themselves.
 const SCRIPT_LANGUAGES: ReadonlyArray<[Script, string]> = [
@@ -67,16 +68,17 @@ export function detectLanguage(text: string, prior?: string): DetectedLanguage {
     const byLetters = cyrillicByLetters(sample);
     if (byLetters) return { language: byLetters, confidence: letters >= MIN_LETTERS ? 'high' : 'low' };
     const ruled = ruledOutCyrillic(sample);
-    ranked = rankLanguages(sample, CYRILLIC_ONLY).filter((r) => !ruled.has(r.language));
+    // …and function words ("що", "також" / "что", "также") most of what is left.
+    const hints = countHints(sample);
+    const decided = decisiveHint(hints);
+    if (decided && !ruled.has(decided)) return settledByWords(decided, letters, declared, (l) => CYRILLIC_LANGUAGES.has(l) && !ruled.has(l));
+    ranked = rankLanguages(sample, CYRILLIC_ONLY, hints).filter((r) => !ruled.has(r.language));
   } else if (isMostly('Latin')) {
     // Function words and telltale letters often settle Latin text before franc's trigrams,
     // which cost more than everything else in classifying an article.
     const hints = countHints(sample);
     const decided = decisiveHint(hints);
-    if (decided && letters >= MIN_LETTERS) return { language: decided, confidence: 'high' };
-    // A headline is too short for trigrams to be sure either way: a feed's declared
-    // language wins, as it would over franc's guess; without one, the words decide.
-    if (decided) return { language: declared && LATIN_LANGUAGES.has(declared) ? declared : decided, confidence: 'low' };
+    if (decided) return settledByWords(decided, letters, declared, (l) => LATIN_LANGUAGES.has(l));
     ranked = rankLanguages(sample, LATIN_ONLY, hints);
   } else {
     ranked = rankLanguages(sample, ONLY);
@@ -91,6 +93,20 @@ export function detectLanguage(text: string, prior?: string): DetectedLanguage {
   }
   // A prior in another script than the text (an "en" feed carrying a Russian item) is ignored.
   return { language: top.language, confidence: 'low' };
+}
+
+/**
+ * Function words settled it. A headline is too short for anything to be sure: a feed's
+ * declared language of the same script wins, as it would over franc's guess.
+ */
+function settledByWords(
+  decided: string,
+  letters: number,
+  declared: string | undefined,
+  possible: (language: string) => boolean,
+): DetectedLanguage {
+  if (letters >= MIN_LETTERS) return { language: decided, confidence: 'high' };
+  return { language: declared && possible(declared) ? declared : decided, confidence: 'low' };
 }
 
 interface RankedLanguage {
@@ -146,14 +162,16 @@ function countHints(sample: string): Map<string, number> {
   const found = new Set<string>();
   for (const token of sample.toLowerCase().match(HINT_TOKEN_RE) ?? []) {
     const word = token.includes('’') ? token.replaceAll('’', "'") : token;
+    const apostrophe = word.indexOf("'");
+    if (apostrophe < 0) {
+      for (const lang of WORD_LANGUAGES.get(word) ?? []) add(lang, 1);
+      continue;
+    }
     // A language counts once per token: as the word, as its elided form ("l'"), or as "'s".
     found.clear();
     for (const lang of WORD_LANGUAGES.get(word) ?? []) found.add(lang);
-    const apostrophe = word.indexOf("'");
-    if (apostrophe >= 0) {
-      for (const lang of WORD_LANGUAGES.get(word.slice(0, apostrophe + 1)) ?? []) found.add(lang);
-      if (word.endsWith("'s")) for (const lang of WORD_LANGUAGES.get("'s") ?? []) found.add(lang);
-    }
+    for (const lang of WORD_LANGUAGES.get(word.slice(0, apostrophe + 1)) ?? []) found.add(lang);
+    if (word.endsWith("'s")) for (const lang of WORD_LANGUAGES.get("'s") ?? []) found.add(lang);
     for (const lang of found) add(lang, 1);
   }
   const letters = new Map<string, number>();
@@ -166,7 +184,7 @@ function countHints(sample: string): Map<string, number> {
 }
 
 /** Hint points a language needs, and its lead over the runner-up, to skip franc. */
-const DECISIVE_HINTS = 3;
+const DECISIVE_HINTS = 2;
 const DECISIVE_LEAD = 2;
 
 function decisiveHint(hints: ReadonlyMap<string, number>): string | undefined {

@@ -17,20 +17,23 @@ const READ_MORE = [
 // RegExp `\b` only knows ASCII letters; this is a word end in any script.
 const END = '(?![\\p{L}\\p{N}])';
 
-// Inline patterns: removed wherever they occur in the text.
-const INLINE_PATTERNS: RegExp[] = [
+// Inline patterns: removed wherever they occur in the text. Most need a telltale string
+// (`needs`), checked first: a lede without "[" never runs the truncation pattern.
+const INLINE_PATTERNS: Array<{ re: RegExp; needs?: string }> = [
   // WordPress: "The post <title> appeared first on <site>."
-  /\bThe post .{1,300}? appeared first on .{1,200}?(\.|$)/gu,
+  { re: /\bThe post .{1,300}? appeared first on .{1,200}?(\.|$)/gu, needs: ' appeared first on ' },
   // A "read more" link at the end of a lede, with its link text.
-  new RegExp(`(?:^|(?<=[\\s.!?…»"”]))(?:${READ_MORE})${END}.{0,160}$`, 'gu'),
+  { re: new RegExp(`(?:^|(?<=[\\s.!?…»"”]))(?:${READ_MORE})${END}.{0,160}$`, 'gu') },
   // Truncation markers: "[…]", "[...]", "[+1234 chars]".
-  /\[(?:…|\.\.\.|\+\d+ chars)\]/gu,
+  { re: /\[(?:…|\.\.\.|\+\d+ chars)\]/gu, needs: '[' },
   // Photo credits in parentheses: "(Photo: Reuters)", "(Foto: dpa)", "(Фото: ТАСС)".
-  /\s*\((?:Photo|Photos|Foto|Fotó|Фото|Zdjęcie|Crédit|Crédits|Credit|Image|Bild|Source photo)\s*:[^)]{0,120}\)/giu,
+  { re: /\s*\((?:Photo|Photos|Foto|Fotó|Фото|Zdjęcie|Crédit|Crédits|Credit|Image|Bild|Source photo)\s*:[^)]{0,120}\)/giu, needs: '(' },
   // Credit lines: "© AFP", "© Reuters/Gleb Garanich", "© 2025 Politico".
-  /©\s*(?:\d{4}\s+)?[\p{L}\p{N}&._-]+(?:\/\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)?)?(?:\s+\d{4})?/gu,
+  { re: /©\s*(?:\d{4}\s+)?[\p{L}\p{N}&._-]+(?:\/\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)?)?(?:\s+\d{4})?/gu, needs: '©' },
   // Ad labels standing between sentences.
-  /(?:^|(?<=[.!?…"”»]))\s*(?:Advertisement|ADVERTISEMENT|Publicité|PUBLICITÉ|Anzeige|ANZEIGE|Pubblicità|Publicidad|Reklama|Реклама)(?=\s+\p{Lu}|\s*$)/gu,
+  {
+    re: /(?:^|(?<=[.!?…"”»]))\s*(?:Advertisement|ADVERTISEMENT|Publicité|PUBLICITÉ|Anzeige|ANZEIGE|Pubblicità|Publicidad|Reklama|Реклама)(?=\s+\p{Lu}|\s*$)/gu,
+  },
 ];
 
 // Whole sentences that are navigation or promotion rather than news.
@@ -45,7 +48,9 @@ const SENTENCE_PATTERNS: RegExp[] = [
 export function stripBoilerplate(text: string): string {
   let out = text;
   // A credit glued to a sentence ("Miami (Photo: AFP).") leaves no gap before the period.
-  for (const re of INLINE_PATTERNS) out = out.replace(re, (match) => (/^\s*\(/u.test(match) ? '' : ' '));
+  for (const { re, needs } of INLINE_PATTERNS) {
+    if (needs === undefined || out.includes(needs)) out = out.replace(re, (match) => (/^\s*\(/u.test(match) ? '' : ' '));
+  }
   return out.replace(/\s+/gu, ' ').trim();
 }
 

@@ -66,6 +66,8 @@ describe('detectLanguage', () => {
     ['German', 'Auch ohne Einigung bei den Gesprächen', 'de'],
     ['Italian', 'Anche senza accordo, negoziati ancora aperti', 'it'],
     ['Polish', 'Świątek wygrała Wimbledon', 'pl'],
+    ['Russian', 'Что известно о встрече и переговорах в Майами', 'ru'],
+    ['Ukrainian', 'Що відомо про зустріч та переговори у Маямі', 'uk'],
   ])('lets function words and letters settle a short %s headline without a prior', (_name, text, language) => {
     expect(detectLanguage(text)).toEqual({ language, confidence: 'low' });
   });
