@@ -48,7 +48,10 @@ export function createStoryPlacer(deps: { stories: StoryStore; topics: readonly 
       storyId: story.id,
       isNew,
       rootArticleId: story.firstArticleId,
-      reportedBy: story.members.map((m) => ({ articleId: m.articleId, source: m.source, url: m.url, language: m.language })),
+      // Built when an alert reads it: classify places every relevant article and never does.
+      get reportedBy() {
+        return story.members.map((m) => ({ articleId: m.articleId, source: m.source, url: m.url, language: m.language }));
+      },
     };
   };
 

@@ -123,7 +123,7 @@ function entityOverlap(article: ArticleProfile, story: StoryProfile): number {
 function bestTitleOverlap(f: StoryFeatures, story: StoryProfile): number {
   if (f.titleShingles.length < MIN_TITLE_SHINGLES) return 0;
   let best = 0;
-  for (const shingles of story.titlesByLanguage.get(f.language) ?? []) {
+  for (const shingles of story.titlesByLanguage.get(f.language)?.values() ?? []) {
     if (shingles.length >= MIN_TITLE_SHINGLES) best = Math.max(best, jaccard(f.titleShingles, shingles));
   }
   return best;
@@ -173,7 +173,8 @@ interface StoryProfile {
   /** Σ centroid weights. */
   total: number;
   headlineVenues: string[];
-  titlesByLanguage: Map<string | undefined, number[][]>;
+  /** Distinct headline shingles per language (wire copies repeat a headline word for word). */
+  titlesByLanguage: Map<string | undefined, Map<string, number[]>>;
 }
 
 // An article is compared with every candidate story, and a story with every article while
@@ -199,12 +200,8 @@ function storyProfile(story: StoryRecord): StoryProfile {
     const sums = new Map(Object.entries(entityWeights) as Array<[EntityKey, number]>);
     let total = 0;
     for (const s of sums.values()) total += (s ?? 0) / count;
-    const titlesByLanguage = new Map<string | undefined, number[][]>();
-    for (const t of titles) {
-      const list = titlesByLanguage.get(t.language);
-      if (list) list.push(t.shingles);
-      else titlesByLanguage.set(t.language, [t.shingles]);
-    }
+    const titlesByLanguage: StoryProfile['titlesByLanguage'] = new Map();
+    for (const t of titles) addTitle(titlesByLanguage, t.language, t.shingles);
     profile = {
       sums,
       count,
@@ -234,9 +231,7 @@ function carryDerived(before: StoryRecord, after: StoryRecord, f: StoryFeatures)
     for (const place of f.headlinePlaces) if (!(place in before.features.headlinePlaces) && place in headlinePlaces) profile.headlineVenues.push(place);
     if (titles.length > before.features.titles.length) {
       const added = titles[titles.length - 1]!;
-      const list = profile.titlesByLanguage.get(added.language);
-      if (list) list.push(added.shingles);
-      else profile.titlesByLanguage.set(added.language, [added.shingles]);
+      addTitle(profile.titlesByLanguage, added.language, added.shingles);
     }
     storyProfiles.set(after, profile);
   }
@@ -248,4 +243,11 @@ function carryDerived(before: StoryRecord, after: StoryRecord, f: StoryFeatures)
     if (after.members.length > before.members.length) pages.sources.add(after.members[after.members.length - 1]!.source);
     storyPages.set(after, pages);
   }
+}
+
+function addTitle(titles: StoryProfile['titlesByLanguage'], language: string | undefined, shingles: number[]): void {
+  let distinct = titles.get(language);
+  if (!distinct) titles.set(language, (distinct = new Map()));
+  const key = shingles.join(',');
+  if (!distinct.has(key)) distinct.set(key, shingles);
 }
