@@ -14,6 +14,10 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 // C0/C1 controls other than whitespace, which feeds sometimes leak from CMS copy-paste.
 const CONTROLS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g;
 
+// Anything the cleanup below would change: whitespace other than single inner spaces,
+// controls, invisibles. Most feed text has none, and is returned as it is.
+const NEEDS_CLEANUP = /[\u0000-\u001F\u007F-\u00A0\u00AD\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF]| {2}|^ | $/;
+
 const isNameChar = (c: string): boolean => /[A-Za-z0-9:-]/.test(c);
 
 /** Index just past the `>` that closes the tag opened at `start`, honouring quoted attributes; -1 if none. */
@@ -78,9 +82,11 @@ export function htmlToText(html: string): string {
     i = textStart = end;
   }
   parts.push(html.slice(textStart));
-  const text = parts.join('');
+  const joined = parts.join('');
   // Entities are decoded after tags are gone, so "&lt;b&gt;" stays visible text.
-  return (text.includes('&') ? decodeHTML(text) : text)
+  const text = joined.includes('&') ? decodeHTML(joined) : joined;
+  if (!NEEDS_CLEANUP.test(text)) return text;
+  return text
     .replace(INVISIBLE, '')
     .replace(CONTROLS, ' ')
     .replace(/\s+/g, ' ')

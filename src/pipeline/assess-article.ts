@@ -48,7 +48,7 @@ export function assessArticle(
   const evidence = (relevantTopics.length > 0 ? relevantTopics : match.topics).flatMap((t) => t.terms);
   const relevant = match.relevant;
   const describe = relevant || match.keywords.length > 0 || deps.describeEverything === true;
-  const sample = `${article.title}. ${article.summary}`.slice(0, LANGUAGE_SAMPLE_CHARS);
+  const sample = languageSample(article.title, article.summary);
   const language = describe ? (detectLanguage(sample, article.language).language ?? article.language) : article.language;
   return {
     match,
@@ -67,6 +67,12 @@ export function assessArticle(
           summarizeLead(article.summary || article.title, { maxChars: deps.summaryMaxChars, language }),
     gist: relevant ? buildGist(evidence, deps.topics) : '',
   };
+}
+
+/** `${title}. ${summary}` cut to LANGUAGE_SAMPLE_CHARS, without first copying the whole lede. */
+function languageSample(title: string, summary: string): string {
+  if (title.length >= LANGUAGE_SAMPLE_CHARS) return title.slice(0, LANGUAGE_SAMPLE_CHARS);
+  return `${title}. ${summary.slice(0, Math.max(0, LANGUAGE_SAMPLE_CHARS - title.length - 2))}`.slice(0, LANGUAGE_SAMPLE_CHARS);
 }
 
 function namesOf(evidence: readonly MatchedTerm[], group: string): string[] {

@@ -35,11 +35,9 @@ export function createStoryPlacer(deps: { stories: StoryStore; topics: readonly 
   };
 
   const placeNow = async (article: Article, assessment: Assessment, now: number): Promise<StoryPlacement> => {
-    const features = storyFeatures(
-      { ...article, language: assessment.language ?? article.language },
-      assessment.evidence,
-      weights,
-    );
+    const { id, title, summary, publishedAt, source, url } = article;
+    const language = assessment.language ?? article.language;
+    const features = storyFeatures({ id, title, summary, publishedAt, source, url, language }, assessment.evidence, weights);
     const candidates = await candidatesAround(features.time);
     const { story, isNew } = assignStory(features, candidates, { windowMs, now });
     await deps.stories.save(story);

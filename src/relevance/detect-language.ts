@@ -49,7 +49,8 @@ const HINT_WEIGHT = 0.04;
 
 export function detectLanguage(text: string, prior?: string): DetectedLanguage {
   const declared = prior ? prior.toLowerCase().split(/[-_]/u)[0] : undefined;
-  const sample = text.replace(/https?:\/\/\S+/gu, ' ').replace(/\s+/gu, ' ').trim();
+  // Links are not language. Spacing is left as it is: nothing below counts it.
+  const sample = text.includes('http') ? text.replace(/https?:\/\/\S+/gu, ' ') : text;
   const scripts = countScripts(sample);
   const letters = scripts.letters;
   if (letters === 0) return { language: declared, confidence: 'low' };
@@ -131,9 +132,9 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   en: "the of and to in on for with at by from is are was has have be says said will would could after as over its his her their new an it that this not but than into against amid ahead without about 's",
   fr: "le la les des du une et à au aux pour dans sur est sont selon avec qui que d' l' pas entre après plus aussi mais ou cette ces ses leur leurs été fait nous vous lors chez depuis sans sous vers contre ont il ils elle",
   de: "der die das und ist mit für den dem von im zu nicht ein eine auf des sich nach bei wird vor über auch als aus wie nur noch oder aber dass hat haben sind wurde werden kann soll gegen unter zwischen seit bis zum zur vom beim ohne durch einen einem einer keine kein",
-  es: "el los las del y que con por para una se al es su tras según sobre entre más pero sus ya muy también fue han hasta estos",
-  it: "il di del della delle dei degli che per con gli alla al una è nel nella sul sulla non tra dopo ai dal dalla questo questa stato hanno anche ma più sui nei nelle fra verso senza ancora",
-  pt: "o os do da dos das em no na que com para um uma não ao pelo pela após sobre à às nos nas mais também foi são pelos pelas ou",
+  es: "el la los las del y que con por para una se al es su tras según sobre entre más pero sus ya muy también fue han hasta estos",
+  it: "il la l' e di del della delle dei degli che per con gli alla al una è nel nella sul sulla non tra dopo ai dal dalla questo questa stato hanno anche ma più sui nei nelle fra verso senza ancora",
+  pt: "o os e do da dos das em no na que com para um uma não ao pelo pela após sobre à às nos nas mais também foi são pelos pelas ou",
   nl: "het een van op is met voor niet dat te zijn naar bij ook na over werd wordt heeft hebben maar nog wel dan door tegen uit om deze aan",
   pl: "i w z na się do że nie o to jest po od za ze dla oraz jak przez jego ich także już może przed podczas który która które został została będzie tym tak",
   tr: "ve bir bu ile için olarak ne daha çok sonra",
@@ -147,50 +148,96 @@ const WORD_LANGUAGES = new Map<string, string[]>();
 for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
   for (const word of words.split(' ')) WORD_LANGUAGES.set(word, [...(WORD_LANGUAGES.get(word) ?? []), lang]);
 }
+// Longer words are never looked up (most words of a text are).
+const MAX_FUNCTION_WORD = Math.max(...[...WORD_LANGUAGES.keys()].map((w) => w.length));
 // Letters one language uses and its neighbours lack, matched in one pass.
-const TELLTALE_LETTERS: Readonly<Record<string, string>> = Object.fromEntries(
+const TELLTALE_LETTERS: ReadonlyMap<number, string> = new Map(
   Object.entries({ pl: 'łąęśźżń', tr: 'ığş', de: 'ß', es: 'ñ', pt: 'ãõ', hu: 'őű', cs: 'řěů', ro: 'ățș', sv: 'å' }).flatMap(
-    ([lang, letters]) => [...letters].map((letter) => [letter, lang]),
+    ([lang, letters]) => [...letters].map((letter) => [letter.codePointAt(0)!, lang] as const),
   ),
 );
-const TELLTALE_RE = new RegExp(`[${Object.keys(TELLTALE_LETTERS).join('')}]`, 'giu');
-const HINT_TOKEN_RE = /\p{L}+(?:['’]\p{L}*)?|['’]s\b/gu;
 
+/**
+ * Function words and telltale letters, per language, in one pass over the lower-cased text.
+ * A word is a run of letters, optionally with one apostrophe and the letters after it
+ * ("l'ukraine", "trump's"); a lone "'s" after a non-letter counts as English's.
+ */
 function countHints(sample: string): Map<string, number> {
   const hints = new Map<string, number>();
-  const add = (lang: string, n: number): void => void hints.set(lang, (hints.get(lang) ?? 0) + n);
-  const found = new Set<string>();
-  for (const token of sample.toLowerCase().match(HINT_TOKEN_RE) ?? []) {
-    const word = token.includes('’') ? token.replaceAll('’', "'") : token;
-    const apostrophe = word.indexOf("'");
-    if (apostrophe < 0) {
-      for (const lang of WORD_LANGUAGES.get(word) ?? []) add(lang, 1);
-      continue;
+  const telltale = new Map<string, number>();
+  const text = sample.toLowerCase();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const codePoint = text.codePointAt(i)!;
+    if (scriptIndex(codePoint) !== NOT_A_LETTER) {
+      const end = skipLetters(text, i, telltale);
+      if (end < n && isApostrophe(text.charCodeAt(end))) {
+        const after = skipLetters(text, end + 1, telltale);
+        countApostropheWord(`${text.slice(i, end)}'${text.slice(end + 1, after)}`, end - i, hints);
+        i = after;
+      } else {
+        if (end - i <= MAX_FUNCTION_WORD) for (const lang of WORD_LANGUAGES.get(text.slice(i, end)) ?? []) addHint(hints, lang, 1);
+        i = end;
+      }
+    } else if (isApostrophe(codePoint) && text.charCodeAt(i + 1) === 0x73 && !isAsciiWordChar(text.charCodeAt(i + 2))) {
+      countApostropheWord("'s", 0, hints);
+      i += 2;
+    } else {
+      i += codePoint > 0xffff ? 2 : 1;
     }
-    // A language counts once per token: as the word, as its elided form ("l'"), or as "'s".
-    found.clear();
-    for (const lang of WORD_LANGUAGES.get(word) ?? []) found.add(lang);
-    for (const lang of WORD_LANGUAGES.get(word.slice(0, apostrophe + 1)) ?? []) found.add(lang);
-    if (word.endsWith("'s")) for (const lang of WORD_LANGUAGES.get("'s") ?? []) found.add(lang);
-    for (const lang of found) add(lang, 1);
   }
-  const letters = new Map<string, number>();
-  for (const [letter] of sample.matchAll(TELLTALE_RE)) {
-    const lang = TELLTALE_LETTERS[letter.toLowerCase()];
-    if (lang) letters.set(lang, (letters.get(lang) ?? 0) + 1);
-  }
-  for (const [lang, n] of letters) add(lang, 2 * Math.min(2, n));
+  for (const [lang, count] of telltale) addHint(hints, lang, 2 * Math.min(2, count));
   return hints;
 }
+
+function addHint(hints: Map<string, number>, lang: string, n: number): void {
+  hints.set(lang, (hints.get(lang) ?? 0) + n);
+}
+
+/** Where the run of letters starting at `from` ends; counts its telltale letters on the way. */
+function skipLetters(text: string, from: number, telltale: Map<string, number>): number {
+  let i = from;
+  while (i < text.length) {
+    const codePoint = text.codePointAt(i)!;
+    if (scriptIndex(codePoint) === NOT_A_LETTER) break;
+    if (codePoint >= 0x80) {
+      const lang = TELLTALE_LETTERS.get(codePoint);
+      if (lang) addHint(telltale, lang, 1);
+    }
+    i += codePoint > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+/** A language counts once per word: as the word, as its elided form ("l'"), or as "'s". */
+function countApostropheWord(word: string, apostrophe: number, hints: Map<string, number>): void {
+  const found = new Set<string>();
+  for (const lang of WORD_LANGUAGES.get(word) ?? []) found.add(lang);
+  for (const lang of WORD_LANGUAGES.get(word.slice(0, apostrophe + 1)) ?? []) found.add(lang);
+  if (word.endsWith("'s")) for (const lang of WORD_LANGUAGES.get("'s") ?? []) found.add(lang);
+  for (const lang of found) addHint(hints, lang, 1);
+}
+
+const isApostrophe = (code: number) => code === 0x27 || code === 0x2019;
+// What RegExp `\b` calls a word character.
+const isAsciiWordChar = (code: number) =>
+  (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || code === 0x5f;
 
 /** Hint points a language needs, and its lead over the runner-up, to skip franc. */
 const DECISIVE_HINTS = 2;
 const DECISIVE_LEAD = 2;
 
 function decisiveHint(hints: ReadonlyMap<string, number>): string | undefined {
-  const [top, second] = [...hints].sort((a, b) => b[1] - a[1]);
-  if (!top || top[1] < DECISIVE_HINTS) return undefined;
-  return top[1] >= (second?.[1] ?? 0) * DECISIVE_LEAD ? top[0] : undefined;
+  let top: string | undefined;
+  let topCount = 0;
+  let secondCount = 0;
+  for (const [lang, count] of hints) {
+    if (count > topCount) [top, topCount, secondCount] = [lang, count, topCount];
+    else if (count > secondCount) secondCount = count;
+  }
+  if (!top || topCount < DECISIVE_HINTS) return undefined;
+  return topCount >= secondCount * DECISIVE_LEAD ? top : undefined;
 }
 
 type Script = 'Latin' | 'Cyrillic' | 'Hebrew' | 'Georgian' | 'Armenian';
@@ -244,11 +291,14 @@ const LETTERS = {
   iShcha: 'ищ',
 } as const;
 type LetterClass = keyof typeof LETTERS | 'ruPairs';
-const LETTER_CLASS = new Map<string, keyof typeof LETTERS>(
-  Object.entries(LETTERS).flatMap(([key, letters]) => [...letters].map((letter) => [letter, key as keyof typeof LETTERS])),
-);
+// Every letter above lives in the Cyrillic block U+0400–U+04FF: its class, by code.
+const LETTER_CLASS: Array<keyof typeof LETTERS | undefined> = new Array(0x100).fill(undefined);
+for (const [key, letters] of Object.entries(LETTERS)) {
+  for (const letter of letters) LETTER_CLASS[letter.charCodeAt(0) - 0x400] = key as keyof typeof LETTERS;
+}
+const CYRILLIC_I = 0x438;
 // Russian writes ия/ие/ию/ии where Ukrainian writes ія/іє/ію/ії.
-const RU_PAIR_SECOND = new Set(['я', 'е', 'ю', 'и']);
+const RU_PAIR_SECOND = new Set([0x44f, 0x435, 0x44e, 0x438]);
 
 /** How many letters of each telling class the text has: one pass. */
 function countLetterClasses(sample: string): Record<LetterClass, number> {
@@ -256,12 +306,12 @@ function countLetterClasses(sample: string): Record<LetterClass, number> {
   const text = sample.toLowerCase();
   let pairEnd = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch < '\u0400') continue;
-    const key = LETTER_CLASS.get(ch);
+    const code = text.charCodeAt(i);
+    if (code < 0x400 || code > 0x4ff) continue;
+    const key = LETTER_CLASS[code - 0x400];
     if (key) n[key]++;
     // Pairs do not overlap: "иии" is one.
-    if (ch === 'и' && i >= pairEnd && RU_PAIR_SECOND.has(text[i + 1] ?? '')) {
+    if (code === CYRILLIC_I && i >= pairEnd && RU_PAIR_SECOND.has(text.charCodeAt(i + 1))) {
       n.ruPairs++;
       pairEnd = i + 2;
     }

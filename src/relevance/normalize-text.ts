@@ -48,6 +48,8 @@ interface CharInfo {
   simple: boolean;
   /** The fold is letters and digits only (or nothing): it never splits a token. */
   foldIsWord: boolean;
+  /** The character is its own fold: a run of such characters is already folded. */
+  folded: boolean;
 }
 
 function describeChar(ch: string): CharInfo {
@@ -58,17 +60,22 @@ function describeChar(ch: string): CharInfo {
     // Σ lower-cases by context (σ or ς) in a run: never simple, so it always folds to σ.
     simple: fold === ch.toLowerCase() && fold.length === ch.length && ch !== 'Σ',
     foldIsWord: WORD_RE.test(fold),
+    folded: fold === ch && ch !== 'Σ',
   };
 }
 
 // Folding is per character (text folds the same whole or in pieces), so it is a table:
 // ASCII up front, the rest filled as text is seen.
 const ASCII_INFO: readonly CharInfo[] = Array.from({ length: 0x80 }, (_, code) => describeChar(String.fromCharCode(code)));
+// Latin, Greek, Cyrillic and most alphabets are below U+3000: an array, then a bounded map.
+const DENSE_LIMIT = 0x3000;
+const denseInfos: Array<CharInfo | undefined> = new Array(DENSE_LIMIT).fill(undefined);
 const charInfos = new Map<number, CharInfo>();
 const MAX_CHAR_INFOS = 50_000;
 
 function charInfo(codePoint: number): CharInfo {
   if (codePoint < 0x80) return ASCII_INFO[codePoint]!;
+  if (codePoint < DENSE_LIMIT) return (denseInfos[codePoint] ??= describeChar(String.fromCharCode(codePoint)));
   let info = charInfos.get(codePoint);
   if (!info) {
     info = describeChar(String.fromCodePoint(codePoint));
@@ -125,11 +132,13 @@ export function tokenize(text: string): Token[] {
     }
     const start = i;
     let splits = false;
+    let isFolded = true;
     // Most tokens are letters that fold to their own lower case: one native call at the
     // end. The fold is built by hand from the first character that is not.
     let folded: string | undefined;
     do {
       splits ||= !info.foldIsWord;
+      isFolded &&= info.folded;
       if (folded !== undefined) folded += info.fold;
       else if (!info.simple) folded = nfc.slice(start, i).toLowerCase() + info.fold;
       i += codePoint > 0xffff ? 2 : 1;
@@ -137,7 +146,7 @@ export function tokenize(text: string): Token[] {
       codePoint = nfc.codePointAt(i)!;
       info = charInfo(codePoint);
     } while (info.kind !== OTHER);
-    const value = folded ?? nfc.slice(start, i).toLowerCase();
+    const value = folded ?? (isFolded ? nfc.slice(start, i) : nfc.slice(start, i).toLowerCase());
     if (!splits) {
       if (value) tokens.push({ value, start, end: i });
     } else {

@@ -105,16 +105,17 @@ function scoreTopic(
   // Count each entity once, at its strongest field.
   const weightById = new Map<string, { ref: TermRef; weight: number }>();
   const terms: MatchedTerm[] = [];
-  const seenEvidence = new Set<string>();
+  // The entity of each term, for finding repeats: a text names few entities, so a scan
+  // costs less than building a key string per hit.
+  const termRefs: TermRef[] = [];
   for (const { hit, field } of hits) {
     const ref = hit.entry.payload;
     const key = ref.key;
     const weight = FIELD_WEIGHT[field];
     const prev = weightById.get(key);
     if (!prev || prev.weight < weight) weightById.set(key, { ref, weight });
-    const evidenceKey = `${key}|${field}|${hit.text}`;
-    if (!seenEvidence.has(evidenceKey)) {
-      seenEvidence.add(evidenceKey);
+    if (!isRepeat(terms, termRefs, key, field, hit.text)) {
+      termRefs.push(ref);
       terms.push({
         term: hit.entry.term,
         group: ref.kind,
@@ -165,6 +166,14 @@ function scoreTopic(
   const raw = Math.max(0, signal + context - counter);
   const score = relevant ? round2(raw / (raw + 4)) : round2(Math.min(0.49, raw / (raw + 8)));
   return { topicId, relevant, score, terms };
+}
+
+/** The same entity, in the same field, written the same way, is already evidence. */
+function isRepeat(terms: readonly MatchedTerm[], refs: readonly TermRef[], key: string, field: MatchField, text: string): boolean {
+  for (let i = 0; i < terms.length; i++) {
+    if (refs[i]!.key === key && terms[i]!.field === field && terms[i]!.text === text) return true;
+  }
+  return false;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

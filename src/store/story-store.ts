@@ -46,17 +46,25 @@ export function createStoryStore(kv: KeyValueStore, ttlMs: number, opts: { maxIn
         await kv.set(storyKey(story.id), story, ttlMs);
         const index = await readIndex();
         const entry = { id: story.id, at: activeAt(story) };
-        // The index is kept in order (oldest first): the entry is moved, not the whole index re-sorted.
-        const kept = index.filter((e) => e.id !== entry.id);
-        kept.splice(insertionPoint(kept, entry), 0, entry);
-        const newest = kept[kept.length - 1]!.at;
+        // Kept in order (oldest first) and updated in place: a story's activity only moves
+        // forward, so its old entry is near the end, and nothing of the size of the index is
+        // copied per save (it holds up to maxIndexed entries, saved once per relevant article).
+        const old = findLastIndex(index, entry.id);
+        if (old >= 0) index.splice(old, 1);
+        index.splice(insertionPoint(index, entry), 0, entry);
+        const newest = index[index.length - 1]!.at;
         // What falls out of the TTL or past the bound is forgotten.
-        let drop = Math.max(0, kept.length - maxIndexed);
-        while (drop < kept.length && kept[drop]!.at < newest - ttlMs) drop++;
-        if (drop > 0) kept.splice(0, drop);
-        await kv.set(INDEX_KEY, kept, ttlMs);
+        let drop = Math.max(0, index.length - maxIndexed);
+        while (drop < index.length && index[drop]!.at < newest - ttlMs) drop++;
+        if (drop > 0) index.splice(0, drop);
+        await kv.set(INDEX_KEY, index, ttlMs);
       }),
   };
+}
+
+function findLastIndex(index: readonly IndexEntry[], id: string): number {
+  for (let i = index.length - 1; i >= 0; i--) if (index[i]!.id === id) return i;
+  return -1;
 }
 
 const isBefore = (a: IndexEntry, b: IndexEntry) => a.at < b.at || (a.at === b.at && a.id < b.id);

@@ -186,7 +186,7 @@ const storyProfiles = new WeakMap<StoryRecord, StoryProfile>();
 function articleProfile(f: StoryFeatures): ArticleProfile {
   let profile = articleProfiles.get(f);
   if (!profile) {
-    const entries = Object.entries(f.entities) as Array<[EntityKey, number]>;
+    const entries = [...f.entities];
     profile = { entries, total: entries.reduce((sum, [, w]) => sum + w, 0) };
     articleProfiles.set(f, profile);
   }
@@ -224,7 +224,7 @@ function carryDerived(before: StoryRecord, after: StoryRecord, f: StoryFeatures)
   if (profile) {
     storyProfiles.delete(before);
     const { entityWeights, articleCount, titles, headlinePlaces } = after.features;
-    for (const key of Object.keys(f.entities) as EntityKey[]) profile.sums.set(key, entityWeights[key] ?? 0);
+    for (const key of f.entities.keys()) profile.sums.set(key, entityWeights[key] ?? 0);
     profile.count = articleCount;
     profile.total = 0;
     for (const s of profile.sums.values()) profile.total += s / articleCount;

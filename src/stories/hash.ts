@@ -1,7 +1,8 @@
-/** FNV-1a, 32 bit: stable across runs and processes, for shingles and story ids. */
-export function hashString(text: string): number {
+/** FNV-1a, 32 bit: stable across runs and processes, for shingles and story ids. Of the first `maxLength` code units, if given. */
+export function hashString(text: string, maxLength = text.length): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
+  const n = Math.min(text.length, maxLength);
+  for (let i = 0; i < n; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }

@@ -46,7 +46,7 @@ export interface StoryFeatures {
    * Weight of each entity for this article: its informativeness (role, group) times
    * where it was found (headline counts more than the lede).
    */
-  entities: Partial<Record<EntityKey, number>>;
+  entities: ReadonlyMap<EntityKey, number>;
   /** Hashed stemmed headline words (≥ 3 letters, no numbers), sorted, unique. */
   titleShingles: number[];
   /** The headline, for display. */
@@ -94,17 +94,17 @@ export function storyFeatures(
   evidence: readonly MatchedTerm[],
   weights: EntityWeights = defaultEntityWeights,
 ): StoryFeatures {
-  const entities: Partial<Record<EntityKey, number>> = {};
+  const entities = new Map<EntityKey, number>();
   const ids: Record<EntityGroup, Set<string>> = { actor: new Set(), place: new Set(), subject: new Set() };
   const headlinePlaces = new Set<string>();
   for (const term of evidence) {
     if (!GROUPS.has(term.group) || !term.entityId) continue;
     const group = term.group as EntityGroup;
-    const key: EntityKey = `${group}:${term.entityId}`;
+    const key = entityKey(group, term.entityId);
     const w = weights(group, term.entityId) * FIELD_FACTOR[term.field];
     ids[group].add(term.entityId);
     if (group === 'place' && term.field === 'title') headlinePlaces.add(term.entityId);
-    if ((entities[key] ?? 0) < w) entities[key] = w;
+    if ((entities.get(key) ?? 0) < w) entities.set(key, w);
   }
   const time = Date.parse(article.publishedAt);
   return {
@@ -124,13 +124,39 @@ export function storyFeatures(
   };
 }
 
-export function titleShingles(title: string): number[] {
-  const out = new Set<number>();
-  for (const { value } of tokenize(title)) {
-    if (value.length < MIN_WORD_LENGTH || /^\d+$/u.test(value)) continue;
-    out.add(hashString(value.slice(0, STEM_LENGTH)));
+// Entity ids come from the topic packs, a few hundred: each key is built once.
+const entityKeys: Record<EntityGroup, Map<string, EntityKey>> = { actor: new Map(), place: new Map(), subject: new Map() };
+
+function entityKey(group: EntityGroup, id: string): EntityKey {
+  const keys = entityKeys[group];
+  let key = keys.get(id);
+  if (key === undefined) {
+    key = `${group}:${id}`;
+    if (keys.size < 10_000) keys.set(id, key);
   }
-  return [...out].sort((a, b) => a - b);
+  return key;
+}
+
+export function titleShingles(title: string): number[] {
+  const hashes: number[] = [];
+  for (const { value } of tokenize(title)) {
+    if (value.length < MIN_WORD_LENGTH || isAllDigits(value)) continue;
+    hashes.push(hashString(value, STEM_LENGTH));
+  }
+  // Sorted and unique.
+  hashes.sort((a, b) => a - b);
+  let kept = 0;
+  for (const h of hashes) if (kept === 0 || hashes[kept - 1] !== h) hashes[kept++] = h;
+  hashes.length = kept;
+  return hashes;
+}
+
+function isAllDigits(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
 }
 
 function urlKey(url: string): string {

@@ -61,7 +61,7 @@ export function createStory(f: StoryFeatures, now = f.time): StoryRecord {
     ...(f.language ? { language: f.language } : {}),
     features: {
       articleCount: 1,
-      entityWeights: { ...f.entities },
+      entityWeights: Object.fromEntries(f.entities),
       titles: f.titleShingles.length > 0 ? [titleOf(f)] : [],
       headlinePlaces: Object.fromEntries(f.headlinePlaces.map((p) => [p, 1])),
       urlKeys: f.urlKey ? [f.urlKey] : [],
@@ -76,7 +76,7 @@ export function createStory(f: StoryFeatures, now = f.time): StoryRecord {
 export function addToStory(story: StoryRecord, f: StoryFeatures, now = f.time): StoryRecord {
   const p = story.features;
   const entityWeights = { ...p.entityWeights };
-  for (const [key, w] of Object.entries(f.entities) as Array<[EntityKey, number]>) {
+  for (const [key, w] of f.entities) {
     entityWeights[key] = (entityWeights[key] ?? 0) + w;
   }
   const headlinePlaces = { ...p.headlinePlaces };

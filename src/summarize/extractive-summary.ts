@@ -82,25 +82,29 @@ function pickBest(candidates: readonly Candidate[], covered: ReadonlySet<string>
 
 /** Sentences of lede then body in reading order; boilerplate and title repeats dropped. */
 function collectSentences(input: ArticleText, evidence: readonly MatchedTerm[], language: string | undefined): Candidate[] {
-  const lede = splitSentences(stripBoilerplate(input.summary), language);
-  const body = splitSentences(stripBoilerplate(input.body ?? ''), language);
-  const title = comparable(input.title);
+  const lede = sentencesOf(input.summary, language);
+  const body = sentencesOf(input.body, language);
+  const title = titleWords(input.title);
   const needles = evidenceNeedles(evidence);
   const seen = new Set<string>();
   const seenWords: Array<Set<string>> = [];
   const candidates: Candidate[] = [];
 
-  for (const [position, text] of [...lede, ...body].entries()) {
+  const count = lede.length + body.length;
+  for (let position = 0; position < count; position++) {
+    const inLede = position < lede.length;
+    const text = inLede ? lede[position]! : body[position - lede.length]!;
     const folded = foldText(text);
-    const key = wordsOf(folded);
+    const wordList = folded.match(WORD_RE);
+    if (!wordList) continue;
+    const key = wordList.join(' ');
     // Full-text feeds repeat the lede at the top of the body; a sentence counts once.
-    if (!key || seen.has(key) || isBoilerplateSentence(text) || repeatsTitle(key, title)) continue;
+    if (seen.has(key) || isBoilerplateSentence(text) || repeatsTitle(key, wordList, title)) continue;
     // …and sometimes repeat it with a detail added ("… in Miami" / "… in Miami on Dec. 6").
-    const words = new Set(key.split(' '));
+    const words = new Set(wordList);
     if (seenWords.some((earlier) => isNearDuplicate(words, earlier))) continue;
     seen.add(key);
     seenWords.push(words);
-    const inLede = position < lede.length;
     const positionScore = !inLede
       ? 1 / (1 + 0.25 * (position - lede.length))
       : candidates.length === 0
@@ -116,6 +120,12 @@ function collectSentences(input: ArticleText, evidence: readonly MatchedTerm[], 
   }
   return candidates;
 }
+
+// Splitting costs a copy of ICU's break iterator per call, even for nothing.
+const sentencesOf = (text: string | undefined, language: string | undefined): string[] => {
+  const clean = text ? stripBoilerplate(text) : '';
+  return clean ? splitSentences(clean, language) : [];
+};
 
 /** Folded evidence text → the entity it stands for, so "Witkoff" and "Steve Witkoff" count once. */
 function evidenceNeedles(evidence: readonly MatchedTerm[]): Map<string, { entity: string; weight: number }> {
@@ -141,19 +151,25 @@ function isNearDuplicate(a: ReadonlySet<string>, b: ReadonlySet<string>): boolea
 }
 
 /** Letters and digits only, folded: what two sentences must share to be "the same". */
-function comparable(text: string): string {
-  return wordsOf(foldText(text));
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+
+interface TitleWords {
+  /** The words joined by single spaces. */
+  key: string;
+  words: ReadonlySet<string>;
 }
 
-const wordsOf = (folded: string) => (folded.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+function titleWords(title: string): TitleWords | undefined {
+  const words = foldText(title).match(WORD_RE);
+  return words ? { key: words.join(' '), words: new Set(words) } : undefined;
+}
 
 // Ledes often open with the headline, verbatim or with a dateline in front of it.
-function repeatsTitle(sentence: string, title: string): boolean {
-  if (!title || !sentence) return false;
-  if (sentence === title) return true;
-  if (title.length >= 20 && sentence.includes(title) && sentence.length < title.length * 1.3) return true;
-  const titleWords = new Set(title.split(' '));
-  const words = sentence.split(' ');
-  const shared = words.filter((w) => titleWords.has(w)).length;
-  return words.length > 0 && shared / words.length >= 0.8 && shared / titleWords.size >= 0.8;
+function repeatsTitle(key: string, words: readonly string[], title: TitleWords | undefined): boolean {
+  if (!title) return false;
+  if (key === title.key) return true;
+  if (title.key.length >= 20 && key.includes(title.key) && key.length < title.key.length * 1.3) return true;
+  let shared = 0;
+  for (const w of words) if (title.words.has(w)) shared++;
+  return shared / words.length >= 0.8 && shared / title.words.size >= 0.8;
 }

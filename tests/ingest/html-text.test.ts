@@ -35,4 +35,26 @@ describe('htmlToText', () => {
       expect(htmlToText(input).length).toBeLessThanOrEqual(input.length);
     }
   });
+
+  it('returns text that needs no cleanup as it is, and cleans the rest exactly as the full cleanup does', () => {
+    // Every character the cleanup treats specially, among ordinary ones, in random strings.
+    const special = [' ', '  ', '\t', '\n', '\r', '\v', '\f', '\u0000', '\u0007', '\u001F', '\u007F', '\u0085', '\u009F', '\u00A0', '\u00AD', '\u1680', '\u2000', '\u200A', '\u200B', '\u200D', '\u2028', '\u2029', '\u202F', '\u205F', '\u2060', '\u3000', '\uFEFF'];
+    const ordinary = ['a', 'Й', 'é', '1', '.', '«', '—'];
+    const fullCleanup = (text: string) =>
+      text
+        .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+        .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    let untouched = 0;
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      for (let i = next(8); i >= 0; i--) text += next(3) === 0 ? special[next(special.length)] : ordinary[next(ordinary.length)];
+      expect(htmlToText(text)).toBe(fullCleanup(text));
+      if (fullCleanup(text) === text) untouched++;
+    }
+    expect(untouched).toBeGreaterThan(100);
+  });
 });

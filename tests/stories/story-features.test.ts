@@ -21,10 +21,10 @@ describe('storyFeatures', () => {
 
   it('weighs venues and envoys over leaders and subjects, and the headline over the lede', () => {
     const f = featuresOf({ id: 'a2', title: 'Witkoff in Miami', summary: 'Putin wants a ceasefire. Witkoff said little.', publishedAt: '2025-12-20T00:00:00Z' });
-    expect(f.entities['place:miami']).toBe(3);
-    expect(f.entities['actor:witkoff']).toBe(3);
-    expect(f.entities['actor:putin']).toBeCloseTo(0.7);
-    expect(f.entities['subject:ceasefire']).toBeCloseTo(0.7);
+    expect(f.entities.get('place:miami')).toBe(3);
+    expect(f.entities.get('actor:witkoff')).toBe(3);
+    expect(f.entities.get('actor:putin')).toBeCloseTo(0.7);
+    expect(f.entities.get('subject:ceasefire')).toBeCloseTo(0.7);
   });
 
   it.each([
