@@ -1,5 +1,5 @@
 import type { Article } from '../domain/article.js';
-import type { MatchResult, MatchedTerm } from '../domain/match.js';
+import type { MatchResult, MatchedTerm, TopicMatch } from '../domain/match.js';
 import type { Topic } from '../domain/topic.js';
 import { detectLanguage } from '../relevance/detect-language.js';
 import type { Matcher } from '../relevance/matcher.js';
@@ -45,7 +45,7 @@ export function assessArticle(
 ): Assessment {
   const match = deps.matcher.match(article);
   const relevantTopics = match.topics.filter((t) => t.relevant);
-  const evidence = (relevantTopics.length > 0 ? relevantTopics : match.topics).flatMap((t) => t.terms);
+  const evidence = termsOf(relevantTopics.length > 0 ? relevantTopics : match.topics);
   const relevant = match.relevant;
   const describe = relevant || match.keywords.length > 0 || deps.describeEverything === true;
   const sample = languageSample(article.title, article.summary);
@@ -73,6 +73,14 @@ export function assessArticle(
 function languageSample(title: string, summary: string): string {
   if (title.length >= LANGUAGE_SAMPLE_CHARS) return title.slice(0, LANGUAGE_SAMPLE_CHARS);
   return `${title}. ${summary.slice(0, Math.max(0, LANGUAGE_SAMPLE_CHARS - title.length - 2))}`.slice(0, LANGUAGE_SAMPLE_CHARS);
+}
+
+// A loop: Array#flatMap is several times slower in V8, and this runs for every article.
+function termsOf(topics: readonly TopicMatch[]): MatchedTerm[] {
+  if (topics.length === 1) return topics[0]!.terms;
+  const terms: MatchedTerm[] = [];
+  for (const t of topics) for (const term of t.terms) terms.push(term);
+  return terms;
 }
 
 function namesOf(evidence: readonly MatchedTerm[], group: string): string[] {

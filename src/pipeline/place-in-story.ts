@@ -24,8 +24,10 @@ export function createStoryPlacer(deps: { stories: StoryStore; topics: readonly 
   // This process is the only writer of stories, so recent ones are kept in memory after the
   // first read (write-through): no store round trip and no re-parsing per article.
   let cache: Map<string, StoryRecord> | undefined;
-  const candidatesAround = async (time: number): Promise<StoryRecord[]> => {
-    if (!cache) cache = new Map((await deps.stories.recent(time, windowMs)).map((s) => [s.id, s]));
+  const loadCache = async (time: number): Promise<Map<string, StoryRecord>> =>
+    new Map((await deps.stories.recent(time, windowMs)).map((s) => [s.id, s]));
+  // Synchronous once loaded: one await less per article.
+  const candidatesAround = (cache: Map<string, StoryRecord>, time: number): StoryRecord[] => {
     const out: StoryRecord[] = [];
     for (const [id, story] of cache) {
       if (story.features.lastTime < time - 2 * windowMs && story.updatedAt < time - 2 * windowMs) cache.delete(id);
@@ -38,10 +40,11 @@ export function createStoryPlacer(deps: { stories: StoryStore; topics: readonly 
     const { id, title, summary, publishedAt, source, url } = article;
     const language = assessment.language ?? article.language;
     const features = storyFeatures({ id, title, summary, publishedAt, source, url, language }, assessment.evidence, weights);
-    const candidates = await candidatesAround(features.time);
+    cache ??= await loadCache(features.time);
+    const candidates = candidatesAround(cache, features.time);
     const { story, isNew } = assignStory(features, candidates, { windowMs, now });
     await deps.stories.save(story);
-    cache?.set(story.id, story);
+    cache.set(story.id, story);
     return {
       storyId: story.id,
       isNew,

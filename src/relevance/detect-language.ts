@@ -148,8 +148,11 @@ const WORD_LANGUAGES = new Map<string, string[]>();
 for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
   for (const word of words.split(' ')) WORD_LANGUAGES.set(word, [...(WORD_LANGUAGES.get(word) ?? []), lang]);
 }
-// Longer words are never looked up (most words of a text are).
-const MAX_FUNCTION_WORD = Math.max(...[...WORD_LANGUAGES.keys()].map((w) => w.length));
+// Most words of a text are not function words: a word is looked up only when some function
+// word has its length, first and last letter (a one-hash filter: never a false "no").
+const FUNCTION_WORD_FILTER = new Uint8Array(1 << 14);
+const filterSlot = (length: number, first: number, last: number) => (Math.imul(first, 31) + Math.imul(last, 7) + length * 5) & 0x3fff;
+for (const word of WORD_LANGUAGES.keys()) FUNCTION_WORD_FILTER[filterSlot(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1))] = 1;
 // Letters one language uses and its neighbours lack, matched in one pass.
 const TELLTALE_LETTERS: ReadonlyMap<number, string> = new Map(
   Object.entries({ pl: 'łąęśźżń', tr: 'ığş', de: 'ß', es: 'ñ', pt: 'ãõ', hu: 'őű', cs: 'řěů', ro: 'ățș', sv: 'å' }).flatMap(
@@ -177,7 +180,9 @@ function countHints(sample: string): Map<string, number> {
         countApostropheWord(`${text.slice(i, end)}'${text.slice(end + 1, after)}`, end - i, hints);
         i = after;
       } else {
-        if (end - i <= MAX_FUNCTION_WORD) for (const lang of WORD_LANGUAGES.get(text.slice(i, end)) ?? []) addHint(hints, lang, 1);
+        if (FUNCTION_WORD_FILTER[filterSlot(end - i, text.charCodeAt(i), text.charCodeAt(end - 1))]) {
+          for (const lang of WORD_LANGUAGES.get(text.slice(i, end)) ?? []) addHint(hints, lang, 1);
+        }
         i = end;
       }
     } else if (isApostrophe(codePoint) && text.charCodeAt(i + 1) === 0x73 && !isAsciiWordChar(text.charCodeAt(i + 2))) {
@@ -246,20 +251,32 @@ const SCRIPT_RES = SCRIPTS.map((script) => new RegExp(`\\p{Script=${script}}`, '
 const LETTER_RE = /\p{L}/u;
 const NOT_A_LETTER = -1;
 const OTHER_LETTER = SCRIPTS.length;
-// Code point → index in SCRIPTS, OTHER_LETTER or NOT_A_LETTER; filled as text is seen.
+// Code point → index in SCRIPTS, OTHER_LETTER or NOT_A_LETTER, filled as text is seen: an
+// array below U+3000 (the alphabets), a bounded map above.
+const UNKNOWN = -2;
+const DENSE_LIMIT = 0x3000;
+const denseScripts = new Int8Array(DENSE_LIMIT).fill(UNKNOWN);
 const scriptOfCodePoint = new Map<number, number>();
 
 function scriptIndex(codePoint: number): number {
   // ASCII is most of the text: no lookup.
   if (codePoint < 0x80) return (codePoint | 0x20) >= 0x61 && (codePoint | 0x20) <= 0x7a ? 0 : NOT_A_LETTER;
+  if (codePoint < DENSE_LIMIT) {
+    const known = denseScripts[codePoint]!;
+    return known !== UNKNOWN ? known : (denseScripts[codePoint] = describeScript(codePoint));
+  }
   let index = scriptOfCodePoint.get(codePoint);
   if (index === undefined) {
-    const ch = String.fromCodePoint(codePoint);
-    const script = SCRIPT_RES.findIndex((re) => re.test(ch));
-    index = !LETTER_RE.test(ch) ? NOT_A_LETTER : script === -1 ? OTHER_LETTER : script;
+    index = describeScript(codePoint);
     if (scriptOfCodePoint.size < 20_000) scriptOfCodePoint.set(codePoint, index);
   }
   return index;
+}
+
+function describeScript(codePoint: number): number {
+  const ch = String.fromCodePoint(codePoint);
+  const script = SCRIPT_RES.findIndex((re) => re.test(ch));
+  return !LETTER_RE.test(ch) ? NOT_A_LETTER : script === -1 ? OTHER_LETTER : script;
 }
 
 /** Letters of the text, and how many of them each script has: one pass. */

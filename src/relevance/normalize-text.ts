@@ -104,12 +104,34 @@ export function foldText(text: string): string {
   return out + text.slice(run).toLowerCase();
 }
 
+/**
+ * The runs of letters and digits of a text, as `text.match(/[\p{L}\p{N}]+/gu)` gives them
+ * (null when there are none), without the regular expression's cost: one pass over a
+ * per-character table. Meant for folded text, where it is called once per sentence.
+ */
+export function lettersAndDigitsRuns(text: string): string[] | null {
+  let runs: string[] | null = null;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i)!;
+    const isWord = charInfo(codePoint).kind === WORD;
+    if (isWord && start < 0) start = i;
+    else if (!isWord && start >= 0) {
+      (runs ??= []).push(text.slice(start, i));
+      start = -1;
+    }
+    if (codePoint > 0xffff) i++;
+  }
+  if (start >= 0) (runs ??= []).push(text.slice(start));
+  return runs;
+}
+
 export interface Token {
   /** Folded token text. */
-  value: string;
+  readonly value: string;
   /** Offsets into the NFC form of the text (what ingest produces), for evidence. */
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
@@ -118,9 +140,29 @@ export interface Token {
  * and decomposed inputs give the same tokens). Folding may split a token ("½" → 1, 2);
  * each part keeps the token's offsets.
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string): readonly Token[] {
+  return tokenizeNfc(text.normalize('NFC'));
+}
+
+// The matcher and story clustering both tokenize an article's headline, a few steps apart:
+// the last results are kept (shared, hence read-only).
+const RECENT = 4;
+const recentTexts: string[] = [];
+const recentTokens: Array<readonly Token[]> = [];
+let recentNext = 0;
+
+/** `tokenize` of text already in NFC (normalizing twice costs a pass over the text). */
+export function tokenizeNfc(nfc: string): readonly Token[] {
+  for (let k = 0; k < recentTexts.length; k++) if (recentTexts[k] === nfc) return recentTokens[k]!;
+  const tokens = tokenizeFresh(nfc);
+  recentTexts[recentNext] = nfc;
+  recentTokens[recentNext] = tokens;
+  recentNext = (recentNext + 1) % RECENT;
+  return tokens;
+}
+
+function tokenizeFresh(nfc: string): Token[] {
   const tokens: Token[] = [];
-  const nfc = text.normalize('NFC');
   const n = nfc.length;
   let i = 0;
   while (i < n) {

@@ -1,4 +1,4 @@
-import { tokenize, tokenizeTerm, type Token } from './normalize-text.js';
+import { tokenizeNfc, tokenizeTerm, type Token } from './normalize-text.js';
 
 /**
  * All terms of all topics (and user keywords) compiled into one token trie, searched
@@ -67,7 +67,7 @@ export interface TermIndex<T> {
   readonly size: number;
   /** Every hit in the text; overlapping hits are all reported. */
   search(text: string): TermHit<T>[];
-  searchTokens(tokens: Token[], text: string): TermHit<T>[];
+  searchTokens(tokens: readonly Token[], text: string): TermHit<T>[];
 }
 
 export function compileTermIndex<T>(entries: Iterable<TermEntry<T>>): TermIndex<T> {
@@ -119,7 +119,7 @@ export function compileTermIndex<T>(entries: Iterable<TermEntry<T>>): TermIndex<
     return nodes;
   }
 
-  function searchTokens(tokens: Token[], text: string): TermHit<T>[] {
+  function searchTokens(tokens: readonly Token[], text: string): TermHit<T>[] {
     const hits: TermHit<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
       let active = stepFromRoot(tokens[i]!.value);
@@ -145,7 +145,7 @@ export function compileTermIndex<T>(entries: Iterable<TermEntry<T>>): TermIndex<
     searchTokens,
     search: (text) => {
       const nfc = text.normalize('NFC');
-      return searchTokens(tokenize(nfc), nfc);
+      return searchTokens(tokenizeNfc(nfc), nfc);
     },
   };
 }

@@ -46,8 +46,11 @@ export function assignStory(features: StoryFeatures, candidates: readonly StoryR
   let best: { story: StoryRecord; similarity: number } | undefined;
   for (const story of candidates) {
     // A re-issue joins its story even when the publisher moved its date far.
-    if (!isReissueOf(features, story) && !isWithinWindow(features.time, story, opts.windowMs)) continue;
-    const similarity = storySimilarity(features, story, opts.windowMs, scoring);
+    const reissue = isReissueOf(features, story);
+    if (!reissue && !isWithinWindow(features.time, story, opts.windowMs)) continue;
+    // A story that cannot reach the best so far is not compared headline by headline.
+    const similarity = reissue ? 1 : scoreAgainst(features, story, opts.windowMs, scoring, best?.similarity ?? 0);
+    if (similarity === undefined) continue;
     // Ties go to the older story, so the order of candidates does not matter.
     if (!best || similarity > best.similarity || (similarity === best.similarity && isOlder(story, best.story))) {
       best = { story, similarity };
@@ -78,14 +81,35 @@ export function storySimilarity(
   windowMs: number = DEFAULT_STORY_WINDOW_MS,
   scoring: StoryScoring = defaultStoryScoring,
 ): number {
-  if (isReissueOf(f, story)) return 1;
-  const article = articleProfile(f);
+  return isReissueOf(f, story) ? 1 : scoreAgainst(f, story, windowMs, scoring, 0)!;
+}
+
+/**
+ * storySimilarity without the re-issue check, or undefined when it is certainly below
+ * `mustReach`: the headline overlap, the costly part, is bounded by 1 first.
+ */
+function scoreAgainst(
+  f: StoryFeatures,
+  story: StoryRecord,
+  windowMs: number,
+  scoring: StoryScoring,
+  mustReach: number,
+): number | undefined {
   const profile = storyProfile(story);
-  let similarity = entityOverlap(article, profile) + scoring.titleWeight * bestTitleOverlap(f, profile);
+  const entities = entityOverlap(articleProfile(f), profile);
   const p = story.features;
   const outside = Math.max(0, p.firstTime - f.time, f.time - p.lastTime);
-  similarity *= 1 - scoring.timeDecay * Math.min(1, outside / windowMs);
-  if (hasVenueConflict(f, profile)) similarity *= scoring.venueConflict;
+  const decay = 1 - scoring.timeDecay * Math.min(1, outside / windowMs);
+  const venueFactor = hasVenueConflict(f, profile) ? scoring.venueConflict : 1;
+  // Every step is monotonic in the title overlap, in floating point too: the bound is exact.
+  if (combine(entities, 1, decay, venueFactor, scoring) < mustReach) return undefined;
+  return combine(entities, bestTitleOverlap(f, profile), decay, venueFactor, scoring);
+}
+
+function combine(entities: number, titleOverlap: number, decay: number, venueFactor: number, scoring: StoryScoring): number {
+  let similarity = entities + scoring.titleWeight * titleOverlap;
+  similarity *= decay;
+  if (venueFactor !== 1) similarity *= venueFactor;
   return Math.min(1, similarity);
 }
 

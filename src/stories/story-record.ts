@@ -81,7 +81,8 @@ export function addToStory(story: StoryRecord, f: StoryFeatures, now = f.time): 
   }
   const headlinePlaces = { ...p.headlinePlaces };
   for (const place of f.headlinePlaces) headlinePlaces[place] = (headlinePlaces[place] ?? 0) + 1;
-  const isReissue = f.urlKey !== '' && p.urlKeys.includes(f.urlKey);
+  // A full list takes no more keys, so it is not searched.
+  const addsUrlKey = f.urlKey !== '' && p.urlKeys.length < MAX_MEMBERS && !p.urlKeys.includes(f.urlKey);
   return {
     ...story,
     updatedAt: Math.max(story.updatedAt, now),
@@ -90,7 +91,7 @@ export function addToStory(story: StoryRecord, f: StoryFeatures, now = f.time): 
       entityWeights,
       titles: f.titleShingles.length > 0 && p.titles.length < MAX_TITLES ? [...p.titles, titleOf(f)] : p.titles,
       headlinePlaces,
-      urlKeys: f.urlKey && !isReissue && p.urlKeys.length < MAX_MEMBERS ? [...p.urlKeys, f.urlKey] : p.urlKeys,
+      urlKeys: addsUrlKey ? [...p.urlKeys, f.urlKey] : p.urlKeys,
       firstTime: Math.min(p.firstTime, f.time),
       lastTime: Math.max(p.lastTime, f.time),
     },

@@ -51,8 +51,11 @@ export function stripBoilerplate(text: string): string {
   for (const { re, needs } of INLINE_PATTERNS) {
     if (needs === undefined || out.includes(needs)) out = out.replace(re, (match) => (/^\s*\(/u.test(match) ? '' : ' '));
   }
-  return out.replace(/\s+/gu, ' ').trim();
+  // Feed text is mostly spaced already (ingest folds whitespace): test before rebuilding it.
+  return NEEDS_SPACING.test(out) ? out.replace(/\s+/gu, ' ').trim() : out;
 }
+
+const NEEDS_SPACING = /[^\S ]|\s{2}|^\s|\s$/u;
 
 export function isBoilerplateSentence(sentence: string): boolean {
   const s = sentence.trim();

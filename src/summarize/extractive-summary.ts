@@ -1,5 +1,5 @@
 import type { MatchedTerm } from '../domain/match.js';
-import { foldText } from '../relevance/normalize-text.js';
+import { foldText, lettersAndDigitsRuns } from '../relevance/normalize-text.js';
 import { isBoilerplateSentence, stripBoilerplate } from './boilerplate.js';
 import { cutOnWord, splitSentences } from './summarize-text.js';
 
@@ -95,7 +95,7 @@ function collectSentences(input: ArticleText, evidence: readonly MatchedTerm[], 
     const inLede = position < lede.length;
     const text = inLede ? lede[position]! : body[position - lede.length]!;
     const folded = foldText(text);
-    const wordList = folded.match(WORD_RE);
+    const wordList = lettersAndDigitsRuns(folded);
     if (!wordList) continue;
     const key = wordList.join(' ');
     // Full-text feeds repeat the lede at the top of the body; a sentence counts once.
@@ -150,9 +150,6 @@ function isNearDuplicate(a: ReadonlySet<string>, b: ReadonlySet<string>): boolea
   return shared / small.size >= NEAR_DUPLICATE_SHARE;
 }
 
-/** Letters and digits only, folded: what two sentences must share to be "the same". */
-const WORD_RE = /[\p{L}\p{N}]+/gu;
-
 interface TitleWords {
   /** The words joined by single spaces. */
   key: string;
@@ -160,7 +157,8 @@ interface TitleWords {
 }
 
 function titleWords(title: string): TitleWords | undefined {
-  const words = foldText(title).match(WORD_RE);
+  // Letters and digits only, folded: what a sentence must share with the headline to repeat it.
+  const words = lettersAndDigitsRuns(foldText(title));
   return words ? { key: words.join(' '), words: new Set(words) } : undefined;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { foldText, tokenize, tokenizeTerm } from '../../src/relevance/normalize-text.js';
+import { foldText, lettersAndDigitsRuns, tokenize, tokenizeTerm } from '../../src/relevance/normalize-text.js';
 
 describe('foldText', () => {
   it.each([
@@ -82,5 +82,21 @@ describe('folding one character at a time', () => {
     for (const text of ['Zełenski · Умєров · ΟΔΟΣ', 'Œuvre d’État', 'abc']) {
       expect(foldText(text)).toBe([...text].map((ch) => foldText(ch)).join(''));
     }
+  });
+});
+
+describe('lettersAndDigitsRuns', () => {
+  const byRegex = (text: string) => text.match(/[\p{L}\p{N}]+/gu);
+
+  it('gives what /[\\p{L}\\p{N}]+/gu matches, on the corpus folded and as written', () => {
+    const corpus = readFileSync(new URL('../fixtures/relevance/corpus.jsonl', import.meta.url), 'utf8').trim().split('\n');
+    for (const line of corpus) {
+      const { title, summary } = JSON.parse(line) as { title: string; summary: string };
+      for (const text of [title, summary, foldText(summary)]) expect(lettersAndDigitsRuns(text)).toEqual(byRegex(text));
+    }
+  });
+
+  it.each(['', '  ,. ', 'a', '½ ﬁ 𝐀𝐁c 𝟙2', 'Gene\u0300ve', "l'Ukraine—d’Ukraine", '٣ مفاوضات 和平'])('splits %j like the regex', (text) => {
+    expect(lettersAndDigitsRuns(text)).toEqual(byRegex(text));
   });
 });
