@@ -18,10 +18,13 @@ const TRACKING_PREFIXES = ['utm_', 'at_', 'ns_'];
 
 function isTrackingParam(rawName: string): boolean {
   let name: string;
-  try {
-    name = decodeURIComponent(rawName.replace(/\+/g, ' ')).toLowerCase();
-  } catch {
-    name = rawName.toLowerCase();
+  if (!rawName.includes('%') && !rawName.includes('+')) name = rawName.toLowerCase();
+  else {
+    try {
+      name = decodeURIComponent(rawName.replace(/\+/g, ' ')).toLowerCase();
+    } catch {
+      name = rawName.toLowerCase();
+    }
   }
   return TRACKING_PARAMS.has(name) || TRACKING_PREFIXES.some((p) => name.startsWith(p));
 }
@@ -43,13 +46,31 @@ export function canonicalizeUrl(raw: string, base?: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
   // The URL parser already lower-cases scheme and host and drops the default port.
   if (url.hostname.endsWith('.')) url.hostname = url.hostname.slice(0, -1);
-  url.hash = '';
+  // Each setter re-parses the URL: only what changes is set.
+  if (url.hash !== '' || trimmed.includes('#')) url.hash = '';
   // Filter the raw query string rather than re-serializing URLSearchParams, which would
   // rewrite %20 as + and `flag` as `flag=` and so change URLs that were already canonical.
-  const kept = url.search
-    .slice(1)
-    .split('&')
-    .filter((pair) => pair !== '' && !isTrackingParam(pair.split('=', 1)[0] ?? ''));
-  url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+  const search = url.search;
+  // An empty query ("…/?") reads as '' too; it can come from the input or, for "#x", the base.
+  if (search !== '' || trimmed.includes('?') || (base?.includes('?') ?? false)) {
+    const pairs = search.slice(1).split('&');
+    const kept = pairs.filter((pair) => pair !== '' && !isTrackingParam(pair.split('=', 1)[0] ?? ''));
+    if (kept.length !== pairs.length || search === '') url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+  }
   return url.href;
+}
+
+/**
+ * The host name of a URL canonicalizeUrl returned (`new URL(url).hostname`), read off the
+ * string instead of parsing it again: scheme "://" [userinfo "@"] host [":" port] "/"…
+ */
+export function hostnameOfCanonical(canonical: string): string {
+  const start = canonical.indexOf('//');
+  if (start < 0) return '';
+  const slash = canonical.indexOf('/', start + 2);
+  const authority = canonical.slice(start + 2, slash < 0 ? undefined : slash);
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const colon = host.indexOf(':');
+  return colon < 0 ? host : host.slice(0, colon);
 }

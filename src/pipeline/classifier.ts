@@ -1,6 +1,6 @@
 import type { PeacewatchConfig } from '../config/config-types.js';
 import type { Article } from '../domain/article.js';
-import { canonicalizeUrl } from '../ingest/canonical-url.js';
+import { canonicalizeUrl, hostnameOfCanonical } from '../ingest/canonical-url.js';
 import { htmlToText } from '../ingest/html-text.js';
 import { createTopicMatcher } from '../relevance/topic-matcher.js';
 import { openKeyValueStore } from '../store/key-value-store.js';
@@ -97,10 +97,6 @@ function toArticle(input: ClassifyInput, now: number): Article {
   };
 }
 
-function sourceOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./u, '');
-  } catch {
-    return 'unknown';
-  }
+function sourceOf(canonicalUrl: string): string {
+  return hostnameOfCanonical(canonicalUrl).replace(/^www\./u, '') || 'unknown';
 }

@@ -51,7 +51,7 @@ export function detectLanguage(text: string, prior?: string): DetectedLanguage {
   const declared = prior ? prior.toLowerCase().split(/[-_]/u)[0] : undefined;
   // Links are not language. Spacing is left as it is: nothing below counts it.
   const sample = text.includes('http') ? text.replace(/https?:\/\/\S+/gu, ' ') : text;
-  const scripts = countScripts(sample);
+  const { scripts, hints } = readSample(sample);
   const letters = scripts.letters;
   if (letters === 0) return { language: declared, confidence: 'low' };
   const isMostly = (script: Script) => scripts[script] * 2 > letters;
@@ -70,19 +70,17 @@ export function detectLanguage(text: string, prior?: string): DetectedLanguage {
     if (byLetters) return { language: byLetters, confidence: letters >= MIN_LETTERS ? 'high' : 'low' };
     const ruled = ruledOutCyrillic(sample);
     // …and function words ("що", "також" / "что", "также") most of what is left.
-    const hints = countHints(sample);
     const decided = decisiveHint(hints);
     if (decided && !ruled.has(decided)) return settledByWords(decided, letters, declared, (l) => CYRILLIC_LANGUAGES.has(l) && !ruled.has(l));
     ranked = rankLanguages(sample, CYRILLIC_ONLY, hints).filter((r) => !ruled.has(r.language));
   } else if (isMostly('Latin')) {
     // Function words and telltale letters often settle Latin text before franc's trigrams,
     // which cost more than everything else in classifying an article.
-    const hints = countHints(sample);
     const decided = decisiveHint(hints);
     if (decided) return settledByWords(decided, letters, declared, (l) => LATIN_LANGUAGES.has(l));
     ranked = rankLanguages(sample, LATIN_ONLY, hints);
   } else {
-    ranked = rankLanguages(sample, ONLY);
+    ranked = rankLanguages(sample, ONLY, hints);
   }
 
   const [top, second] = ranked;
@@ -115,7 +113,7 @@ interface RankedLanguage {
   score: number;
 }
 
-function rankLanguages(sample: string, only: string[], hints = countHints(sample)): RankedLanguage[] {
+function rankLanguages(sample: string, only: string[], hints: ReadonlyMap<string, number>): RankedLanguage[] {
   const ranked: RankedLanguage[] = [];
   for (const [code, score] of francAll(sample, { only, minLength: 1 })) {
     const language = ISO3_TO_ISO1[code];
@@ -161,22 +159,24 @@ const TELLTALE_LETTERS: ReadonlyMap<number, string> = new Map(
 );
 
 /**
- * Function words and telltale letters, per language, in one pass over the lower-cased text.
+ * Letters per script, and function words and telltale letters per language: one pass over the lower-cased text.
  * A word is a run of letters, optionally with one apostrophe and the letters after it
  * ("l'ukraine", "trump's"); a lone "'s" after a non-letter counts as English's.
  */
-function countHints(sample: string): Map<string, number> {
+function readSample(sample: string): { scripts: Record<Script | 'letters', number>; hints: Map<string, number> } {
   const hints = new Map<string, number>();
   const telltale = new Map<string, number>();
+  const scriptCounts = [0, 0, 0, 0, 0, 0];
+  // Lower case has the letters, and the scripts, of the text (İ gains a mark, not a letter).
   const text = sample.toLowerCase();
   const n = text.length;
   let i = 0;
   while (i < n) {
     const codePoint = text.codePointAt(i)!;
     if (scriptIndex(codePoint) !== NOT_A_LETTER) {
-      const end = skipLetters(text, i, telltale);
+      const end = skipLetters(text, i, telltale, scriptCounts);
       if (end < n && isApostrophe(text.charCodeAt(end))) {
-        const after = skipLetters(text, end + 1, telltale);
+        const after = skipLetters(text, end + 1, telltale, scriptCounts);
         countApostropheWord(`${text.slice(i, end)}'${text.slice(end + 1, after)}`, end - i, hints);
         i = after;
       } else {
@@ -193,19 +193,22 @@ function countHints(sample: string): Map<string, number> {
     }
   }
   for (const [lang, count] of telltale) addHint(hints, lang, 2 * Math.min(2, count));
-  return hints;
+  const [Latin, Cyrillic, Hebrew, Georgian, Armenian, other] = scriptCounts as [number, number, number, number, number, number];
+  return { scripts: { letters: Latin + Cyrillic + Hebrew + Georgian + Armenian + other, Latin, Cyrillic, Hebrew, Georgian, Armenian }, hints };
 }
 
 function addHint(hints: Map<string, number>, lang: string, n: number): void {
   hints.set(lang, (hints.get(lang) ?? 0) + n);
 }
 
-/** Where the run of letters starting at `from` ends; counts its telltale letters on the way. */
-function skipLetters(text: string, from: number, telltale: Map<string, number>): number {
+/** Where the run of letters starting at `from` ends; counts its letters by script, and its telltale letters. */
+function skipLetters(text: string, from: number, telltale: Map<string, number>, scriptCounts: number[]): number {
   let i = from;
   while (i < text.length) {
     const codePoint = text.codePointAt(i)!;
-    if (scriptIndex(codePoint) === NOT_A_LETTER) break;
+    const script = scriptIndex(codePoint);
+    if (script === NOT_A_LETTER) break;
+    scriptCounts[script]!++;
     if (codePoint >= 0x80) {
       const lang = TELLTALE_LETTERS.get(codePoint);
       if (lang) addHint(telltale, lang, 1);
@@ -279,20 +282,6 @@ function describeScript(codePoint: number): number {
   return !LETTER_RE.test(ch) ? NOT_A_LETTER : script === -1 ? OTHER_LETTER : script;
 }
 
-/** Letters of the text, and how many of them each script has: one pass. */
-function countScripts(sample: string): Record<Script | 'letters', number> {
-  const counts = [0, 0, 0, 0, 0, 0];
-  let letters = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const codePoint = sample.codePointAt(i)!;
-    if (codePoint > 0xffff) i++;
-    const index = scriptIndex(codePoint);
-    if (index === NOT_A_LETTER) continue;
-    letters++;
-    counts[index]!++;
-  }
-  return { letters, Latin: counts[0]!, Cyrillic: counts[1]!, Hebrew: counts[2]!, Georgian: counts[3]!, Armenian: counts[4]! };
-}
 
 // Letters each language has and its neighbours lack. Ukrainian has no ы э ъ ё and writes
 // ія/іє/ії where Russian writes ия/ие/ии; Russian has no і ї є ґ; only Belarusian has ў;

@@ -1,5 +1,5 @@
 import type { MatchedTerm } from '../domain/match.js';
-import { foldText, lettersAndDigitsRuns } from '../relevance/normalize-text.js';
+import { foldText, lettersAndDigitsRuns, tokenize } from '../relevance/normalize-text.js';
 import { isBoilerplateSentence, stripBoilerplate } from './boilerplate.js';
 import { cutOnWord, splitSentences } from './summarize-text.js';
 
@@ -157,9 +157,11 @@ interface TitleWords {
 }
 
 function titleWords(title: string): TitleWords | undefined {
-  // Letters and digits only, folded: what a sentence must share with the headline to repeat it.
-  const words = lettersAndDigitsRuns(foldText(title));
-  return words ? { key: words.join(' '), words: new Set(words) } : undefined;
+  // The headline's folded words, as the matcher read them (its tokens are kept for a while).
+  const tokens = tokenize(title);
+  if (tokens.length === 0) return undefined;
+  const words = tokens.map((t) => t.value);
+  return { key: words.join(' '), words: new Set(words) };
 }
 
 // Ledes often open with the headline, verbatim or with a dateline in front of it.

@@ -32,9 +32,9 @@ interface Mentioned<T> {
 }
 
 export function buildGist(evidence: readonly MatchedTerm[], topics: readonly Topic[]): string {
-  const actors = collect(evidence, 'actor', (id) => findIn(topics, (t) => t.actors, id));
-  const places = collect(evidence, 'place', (id) => findIn(topics, (t) => t.places, id));
-  const subjects = collect(evidence, 'subject', (id) => findIn(topics, (t) => t.subjects, id));
+  const actors = collect(evidence, 'actor', topics, ACTORS);
+  const places = collect(evidence, 'place', topics, PLACES);
+  const subjects = collect(evidence, 'subject', topics, SUBJECTS);
   const hasContext = evidence.some((term) => term.group === 'context');
 
   const parts = [
@@ -87,20 +87,30 @@ function byWeight<T>(items: readonly Mentioned<T>[]): Mentioned<T>[] {
 const KIND_GROUPS: ReadonlySet<string> = new Set(['actor', 'place', 'subject']);
 
 /** Distinct entities of one kind among the evidence, with their mention weight. */
-function collect<T>(evidence: readonly MatchedTerm[], kind: string, find: (id: string) => T | undefined): Array<Mentioned<T>> {
+function collect<T extends { id: string }>(
+  evidence: readonly MatchedTerm[],
+  kind: string,
+  topics: readonly Topic[],
+  list: (topic: Topic) => readonly T[],
+): Array<Mentioned<T>> {
   const byId = new Map<string, Mentioned<T>>();
-  for (const [index, term] of evidence.entries()) {
+  for (let index = 0; index < evidence.length; index++) {
+    const term = evidence[index]!;
     if (!term.entityId || (KIND_GROUPS.has(term.group) && term.group !== kind)) continue;
     const known = byId.get(term.entityId);
     if (known) {
       known.weight += FIELD_WEIGHT[term.field];
       continue;
     }
-    const entity = find(term.entityId);
+    const entity = findIn(topics, list, term.entityId);
     if (entity) byId.set(term.entityId, { id: term.entityId, entity, weight: FIELD_WEIGHT[term.field], first: index });
   }
   return [...byId.values()];
 }
+
+const ACTORS = (topic: Topic) => topic.actors;
+const PLACES = (topic: Topic) => topic.places;
+const SUBJECTS = (topic: Topic) => topic.subjects;
 
 function findIn<T extends { id: string }>(topics: readonly Topic[], list: (topic: Topic) => readonly T[], id: string): T | undefined {
   for (const topic of topics) {

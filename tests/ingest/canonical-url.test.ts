@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalizeUrl } from '../../src/ingest/canonical-url.js';
+import { canonicalizeUrl, hostnameOfCanonical } from '../../src/ingest/canonical-url.js';
 
 describe('canonicalizeUrl', () => {
   it.each([
@@ -20,6 +20,10 @@ describe('canonicalizeUrl', () => {
     ['drops a trailing dot on the host', 'https://example.com./a', 'https://example.com/a'],
     ['trims surrounding whitespace', '  https://example.com/a \n', 'https://example.com/a'],
     ['punycodes an IDN host', 'https://пример.рф/новости', 'https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8'],
+    ['drops an empty query', 'http://a.com/?', 'http://a.com/'],
+    ['drops an empty fragment', 'https://a.com/p?q=1#', 'https://a.com/p?q=1'],
+    ['drops empty query pairs', 'http://a.com/?a=1&&b=2', 'http://a.com/?a=1&b=2'],
+    ['decodes a parameter name before judging it', 'http://a.com/?%75tm_source=1&A%20b=1', 'http://a.com/?A%20b=1'],
   ])('%s', (_name, input, expected) => {
     expect(canonicalizeUrl(input)).toBe(expected);
   });
@@ -28,6 +32,7 @@ describe('canonicalizeUrl', () => {
     ['a path', '/world/story?utm_source=x', 'https://news.example.com/feeds/rss', 'https://news.example.com/world/story'],
     ['a relative path', 'story-2', 'https://news.example.com/feeds/rss', 'https://news.example.com/feeds/story-2'],
     ['a protocol-relative URL', '//cdn.example.com/x', 'https://news.example.com/', 'https://cdn.example.com/x'],
+    ['a fragment, keeping the base query but not an empty one', '#f', 'http://x.org/a/?', 'http://x.org/a/'],
   ])('resolves %s against the base', (_name, input, base, expected) => {
     expect(canonicalizeUrl(input, base)).toBe(expected);
   });
@@ -49,3 +54,24 @@ describe('canonicalizeUrl', () => {
     expect(canonicalizeUrl(once)).toBe(once);
   });
 });
+
+describe('hostnameOfCanonical', () => {
+  it.each([
+    'https://news.example.com/world/story?a=1',
+    'http://example.com:8080/a',
+    'http://user:pa%40ss@example.com:81/x',
+    'http://[::1]:8080/x',
+    'http://[2001:db8::1]/',
+    'https://xn--e1afmkfd.xn--p1ai/',
+    'http://192.168.0.1/?q=a:b@c',
+    'https://www.bbc.co.uk/news/1#x',
+  ])('reads the host name of %s as the URL parser does', (raw) => {
+    const canonical = canonicalizeUrl(raw);
+    expect(hostnameOfCanonical(canonical)).toBe(new URL(canonical).hostname);
+  });
+
+  it('gives nothing for an empty URL', () => {
+    expect(hostnameOfCanonical('')).toBe('');
+  });
+});
+
