@@ -116,13 +116,12 @@ function scoreTopic(
     if (!prev || prev.weight < weight) weightById.set(key, { ref, weight });
     if (!isRepeat(terms, termRefs, key, field, hit.text)) {
       termRefs.push(ref);
-      terms.push({
-        term: hit.entry.term,
-        group: ref.kind,
-        field,
-        text: hit.text,
-        ...(ref.name ? { entityId: ref.id, name: ref.name } : {}),
-      });
+      // Two literals rather than a spread of a temporary object: this runs for every hit.
+      terms.push(
+        ref.name
+          ? { term: hit.entry.term, group: ref.kind, field, text: hit.text, entityId: ref.id, name: ref.name }
+          : { term: hit.entry.term, group: ref.kind, field, text: hit.text },
+      );
     }
   }
 

@@ -43,13 +43,15 @@ const MIN_TITLE_SHINGLES = 3;
 
 export function assignStory(features: StoryFeatures, candidates: readonly StoryRecord[], opts: AssignOptions): Assignment {
   const scoring = { ...defaultStoryScoring, ...opts.scoring };
+  const article = articleProfile(features);
   let best: { story: StoryRecord; similarity: number } | undefined;
   for (const story of candidates) {
+    const profile = storyProfile(story);
     // A re-issue joins its story even when the publisher moved its date far.
-    const reissue = isReissueOf(features, story);
+    const reissue = isReissueIn(features, profile);
     if (!reissue && !isWithinWindow(features.time, story, opts.windowMs)) continue;
     // A story that cannot reach the best so far is not compared headline by headline.
-    const similarity = reissue ? 1 : scoreAgainst(features, story, opts.windowMs, scoring, best?.similarity ?? 0);
+    const similarity = reissue ? 1 : scoreAgainst(features, article, story, profile, opts.windowMs, scoring, best?.similarity ?? 0);
     if (similarity === undefined) continue;
     // Ties go to the older story, so the order of candidates does not matter.
     if (!best || similarity > best.similarity || (similarity === best.similarity && isOlder(story, best.story))) {
@@ -81,7 +83,8 @@ export function storySimilarity(
   windowMs: number = DEFAULT_STORY_WINDOW_MS,
   scoring: StoryScoring = defaultStoryScoring,
 ): number {
-  return isReissueOf(f, story) ? 1 : scoreAgainst(f, story, windowMs, scoring, 0)!;
+  const profile = storyProfile(story);
+  return isReissueIn(f, profile) ? 1 : scoreAgainst(f, articleProfile(f), story, profile, windowMs, scoring, 0)!;
 }
 
 /**
@@ -90,17 +93,18 @@ export function storySimilarity(
  */
 function scoreAgainst(
   f: StoryFeatures,
+  article: ArticleProfile,
   story: StoryRecord,
+  profile: StoryProfile,
   windowMs: number,
   scoring: StoryScoring,
   mustReach: number,
 ): number | undefined {
-  const profile = storyProfile(story);
-  const entities = entityOverlap(articleProfile(f), profile);
+  const entities = entityOverlap(article, profile);
   const p = story.features;
   const outside = Math.max(0, p.firstTime - f.time, f.time - p.lastTime);
   const decay = 1 - scoring.timeDecay * Math.min(1, outside / windowMs);
-  const venueFactor = hasVenueConflict(f, profile) ? scoring.venueConflict : 1;
+  const venueFactor = hasVenueConflict(f, article, profile) ? scoring.venueConflict : 1;
   // Every step is monotonic in the title overlap, in floating point too: the bound is exact.
   if (combine(entities, 1, decay, venueFactor, scoring) < mustReach) return undefined;
   return combine(entities, bestTitleOverlap(f, profile), decay, venueFactor, scoring);
@@ -115,22 +119,11 @@ function combine(entities: number, titleOverlap: number, decay: number, venueFac
 
 /** Same outlet, same page: a changed headline or date does not make a new story. */
 export function isReissueOf(f: StoryFeatures, story: StoryRecord): boolean {
-  if (f.urlKey === '') return false;
-  const pages = pagesOf(story);
-  return pages.urlKeys.has(f.urlKey) && pages.sources.has(f.source);
+  return isReissueIn(f, storyProfile(story));
 }
 
-// Every candidate story is checked for a re-issue, and a big story has dozens of URLs that
-// often share a long prefix: sets, built once per record.
-const storyPages = new WeakMap<StoryRecord, { urlKeys: Set<string>; sources: Set<string> }>();
-
-function pagesOf(story: StoryRecord): { urlKeys: Set<string>; sources: Set<string> } {
-  let pages = storyPages.get(story);
-  if (!pages) {
-    pages = { urlKeys: new Set(story.features.urlKeys), sources: new Set(story.members.map((m) => m.source)) };
-    storyPages.set(story, pages);
-  }
-  return pages;
+function isReissueIn(f: StoryFeatures, story: StoryProfile): boolean {
+  return f.urlKey !== '' && story.urlKeys.has(f.urlKey) && story.sources.has(f.source);
 }
 
 /**
@@ -157,9 +150,9 @@ function bestTitleOverlap(f: StoryFeatures, story: StoryProfile): number {
  * Witkoff in Miami is not Witkoff in Moscow: the headline names a venue the story never
  * mentioned, the story's headlines name venues the article never mentions.
  */
-function hasVenueConflict(f: StoryFeatures, story: StoryProfile): boolean {
-  if (f.headlinePlaces.length === 0 || story.headlineVenues.length === 0) return false;
-  for (const place of f.headlinePlaces) if ((story.sums.get(`place:${place}`) ?? 0) > 0) return false;
+function hasVenueConflict(f: StoryFeatures, article: ArticleProfile, story: StoryProfile): boolean {
+  if (article.headlinePlaceKeys.length === 0 || story.headlineVenues.length === 0) return false;
+  for (const key of article.headlinePlaceKeys) if ((story.sums.get(key) ?? 0) > 0) return false;
   for (const venue of story.headlineVenues) if (f.places.includes(venue)) return false;
   return true;
 }
@@ -188,6 +181,8 @@ const isOlder = (a: StoryRecord, b: StoryRecord) =>
 interface ArticleProfile {
   entries: Array<[EntityKey, number]>;
   total: number;
+  /** The entity keys of the places its headline names. */
+  headlinePlaceKeys: EntityKey[];
 }
 
 /** What a story brings to every comparison: its record in the shapes the comparisons need. */
@@ -199,6 +194,9 @@ interface StoryProfile {
   headlineVenues: string[];
   /** Distinct headline shingles per language (wire copies repeat a headline word for word). */
   titlesByLanguage: Map<string | undefined, Map<string, number[]>>;
+  /** Its pages and outlets, for re-issues: a big story has dozens of URLs, often sharing a long prefix. */
+  urlKeys: Set<string>;
+  sources: Set<string>;
 }
 
 // An article is compared with every candidate story, and a story with every article while
@@ -211,7 +209,8 @@ function articleProfile(f: StoryFeatures): ArticleProfile {
   let profile = articleProfiles.get(f);
   if (!profile) {
     const entries = [...f.entities];
-    profile = { entries, total: entries.reduce((sum, [, w]) => sum + w, 0) };
+    const headlinePlaceKeys = f.headlinePlaces.map((place): EntityKey => `place:${place}`);
+    profile = { entries, total: entries.reduce((sum, [, w]) => sum + w, 0), headlinePlaceKeys };
     articleProfiles.set(f, profile);
   }
   return profile;
@@ -232,6 +231,8 @@ function storyProfile(story: StoryRecord): StoryProfile {
       total,
       headlineVenues: Object.keys(headlinePlaces),
       titlesByLanguage,
+      urlKeys: new Set(story.features.urlKeys),
+      sources: new Set(story.members.map((m) => m.source)),
     };
     storyProfiles.set(story, profile);
   }
@@ -257,15 +258,10 @@ function carryDerived(before: StoryRecord, after: StoryRecord, f: StoryFeatures)
       const added = titles[titles.length - 1]!;
       addTitle(profile.titlesByLanguage, added.language, added.shingles);
     }
-    storyProfiles.set(after, profile);
-  }
-  const pages = storyPages.get(before);
-  if (pages) {
-    storyPages.delete(before);
     const { urlKeys } = after.features;
-    if (urlKeys.length > before.features.urlKeys.length) pages.urlKeys.add(urlKeys[urlKeys.length - 1]!);
-    if (after.members.length > before.members.length) pages.sources.add(after.members[after.members.length - 1]!.source);
-    storyPages.set(after, pages);
+    if (urlKeys.length > before.features.urlKeys.length) profile.urlKeys.add(urlKeys[urlKeys.length - 1]!);
+    if (after.members.length > before.members.length) profile.sources.add(after.members[after.members.length - 1]!.source);
+    storyProfiles.set(after, profile);
   }
 }
 

@@ -107,12 +107,11 @@ export function storyFeatures(
     if ((entities.get(key) ?? 0) < w) entities.set(key, w);
   }
   const time = Date.parse(article.publishedAt);
-  return {
+  const features: StoryFeatures = {
     articleId: article.id,
     source: article.source,
     url: article.url,
     urlKey: urlKey(article.url),
-    ...(article.language ? { language: article.language } : {}),
     time: Number.isFinite(time) ? time : 0,
     actors: [...ids.actor].sort(),
     places: [...ids.place].sort(),
@@ -122,6 +121,8 @@ export function storyFeatures(
     titleShingles: titleShingles(article.title),
     title: article.title,
   };
+  if (article.language) features.language = article.language;
+  return features;
 }
 
 // Entity ids come from the topic packs, a few hundred: each key is built once.

@@ -102,7 +102,7 @@ export function addToStory(story: StoryRecord, f: StoryFeatures, now = f.time): 
   };
 }
 
-const titleOf = (f: StoryFeatures) => ({ ...(f.language ? { language: f.language } : {}), shingles: f.titleShingles });
+const titleOf = (f: StoryFeatures) => (f.language ? { language: f.language, shingles: f.titleShingles } : { shingles: f.titleShingles });
 
 const memberOf = (f: StoryFeatures): StoryMember => ({
   articleId: f.articleId,
