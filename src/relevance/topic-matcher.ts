@@ -39,19 +39,22 @@ export function createTopicMatcher(topics: readonly Topic[], opts: { keywords?: 
 
   return {
     match(input: MatchInput): MatchResult {
-      const hitsByTopic = new Map<number, Array<{ hit: TermHit<TermRef>; field: MatchField }>>();
+      // Per topic, its hits and the field of each (parallel arrays: no object per hit).
+      const hitsByTopic = new Map<number, TopicHits>();
       const keywords = new Set<string>();
-      for (const field of ['title', 'summary', 'body'] as const) {
+      for (const field of FIELDS) {
         const text = input[field];
         if (!text) continue;
         for (const hit of index.search(text)) {
-          if (hit.entry.payload.kind === 'keyword') {
-            keywords.add(hit.entry.payload.id);
+          const payload = hit.entry.payload;
+          if (payload.kind === 'keyword') {
+            keywords.add(payload.id);
             continue;
           }
-          const list = hitsByTopic.get(hit.entry.payload.topicIndex) ?? [];
-          list.push({ hit, field });
-          hitsByTopic.set(hit.entry.payload.topicIndex, list);
+          let found = hitsByTopic.get(payload.topicIndex);
+          if (!found) hitsByTopic.set(payload.topicIndex, (found = { hits: [], fields: [] }));
+          found.hits.push(hit);
+          found.fields.push(field);
         }
       }
       const results: TopicMatch[] = [];
@@ -67,6 +70,13 @@ export function createTopicMatcher(topics: readonly Topic[], opts: { keywords?: 
       };
     },
   };
+}
+
+const FIELDS: readonly MatchField[] = ['title', 'summary', 'body'];
+
+interface TopicHits {
+  hits: Array<TermHit<TermRef>>;
+  fields: MatchField[];
 }
 
 /** User keywords are literals: a `*` is punctuation, never a stem or a pattern. */
@@ -98,22 +108,22 @@ function* topicTermEntries(topics: readonly Topic[]): Generator<TermEntry<TermRe
 
 const ref = (r: Omit<TermRef, 'key'>): TermRef => ({ ...r, key: `${r.kind}:${r.id}` });
 
-function scoreTopic(
-  topicId: string,
-  hits: Array<{ hit: TermHit<TermRef>; field: MatchField }>,
-): TopicMatch {
+function scoreTopic(topicId: string, { hits, fields }: TopicHits): TopicMatch {
   // Count each entity once, at its strongest field.
   const weightById = new Map<string, { ref: TermRef; weight: number }>();
   const terms: MatchedTerm[] = [];
   // The entity of each term, for finding repeats: a text names few entities, so a scan
   // costs less than building a key string per hit.
   const termRefs: TermRef[] = [];
-  for (const { hit, field } of hits) {
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h]!;
+    const field = fields[h]!;
     const ref = hit.entry.payload;
     const key = ref.key;
     const weight = FIELD_WEIGHT[field];
     const prev = weightById.get(key);
-    if (!prev || prev.weight < weight) weightById.set(key, { ref, weight });
+    if (!prev) weightById.set(key, { ref, weight });
+    else if (prev.weight < weight) prev.weight = weight;
     if (!isRepeat(terms, termRefs, key, field, hit.text)) {
       termRefs.push(ref);
       // Two literals rather than a spread of a temporary object: this runs for every hit.
