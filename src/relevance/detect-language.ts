@@ -159,9 +159,9 @@ const TELLTALE_LETTERS: ReadonlyMap<number, string> = new Map(
 );
 
 /**
- * Letters per script, and function words and telltale letters per language: one pass over the lower-cased text.
- * A word is a run of letters, optionally with one apostrophe and the letters after it
- * ("l'ukraine", "trump's"); a lone "'s" after a non-letter counts as English's.
+ * Letters per script, and function words and telltale letters per language: one pass over
+ * the lower-cased text. A word is a run of letters, optionally with one apostrophe and the
+ * letters after it ("l'ukraine", "trump's"); a lone "'s" after a non-letter counts as English's.
  */
 function readSample(sample: string): { scripts: Record<Script | 'letters', number>; hints: Map<string, number> } {
   const hints = new Map<string, number>();
