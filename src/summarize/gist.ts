@@ -75,8 +75,16 @@ function rankActor(actor: Mentioned<TopicActor>): number {
   return ROLE_ORDER[actor.entity.role] * 10 + (side === -1 ? SIDE_ORDER.length : side);
 }
 
+// Actor names come from the topic packs, a few hundred: each surname is found once.
+const surnames = new Map<string, string>();
+
 function surname(name: string): string {
-  return (name.trim().match(SURNAME)?.[0] ?? name).trim();
+  let found = surnames.get(name);
+  if (found === undefined) {
+    found = (name.trim().match(SURNAME)?.[0] ?? name).trim();
+    if (surnames.size < 10_000) surnames.set(name, found);
+  }
+  return found;
 }
 
 function byWeight<T>(items: readonly Mentioned<T>[]): Mentioned<T>[] {
