@@ -32,7 +32,11 @@ const activeAt = (s: StoryRecord) => Math.max(s.updatedAt, s.features.lastTime);
 export function createStoryStore(kv: KeyValueStore, ttlMs: number, opts: { maxIndexed?: number } = {}): StoryStore {
   const maxIndexed = opts.maxIndexed ?? MAX_INDEXED_STORIES;
   const serialized = createSerialQueue();
-  const readIndex = async () => (await kv.get<IndexEntry[]>(INDEX_KEY)) ?? [];
+  // Read once, then kept here and written through: this process is the only writer of
+  // stories (as the placer's own cache assumes), and the index is saved with every relevant
+  // article, so re-reading (and, in SQLite or Redis, re-parsing) it each time costs most of a save.
+  let index: IndexEntry[] | undefined;
+  const readIndex = async (): Promise<IndexEntry[]> => (index ??= (await kv.get<IndexEntry[]>(INDEX_KEY)) ?? []);
 
   return {
     async recent(now, windowMs) {
@@ -44,20 +48,20 @@ export function createStoryStore(kv: KeyValueStore, ttlMs: number, opts: { maxIn
     save: (story) =>
       serialized(async () => {
         await kv.set(storyKey(story.id), story, ttlMs);
-        const index = await readIndex();
+        const entries = await readIndex();
         const entry = { id: story.id, at: activeAt(story) };
         // Kept in order (oldest first) and updated in place: a story's activity only moves
         // forward, so its old entry is near the end, and nothing of the size of the index is
         // copied per save (it holds up to maxIndexed entries, saved once per relevant article).
-        const old = findLastIndex(index, entry.id);
-        if (old >= 0) index.splice(old, 1);
-        index.splice(insertionPoint(index, entry), 0, entry);
-        const newest = index[index.length - 1]!.at;
+        const old = findLastIndex(entries, entry.id);
+        if (old >= 0) entries.splice(old, 1);
+        entries.splice(insertionPoint(entries, entry), 0, entry);
+        const newest = entries[entries.length - 1]!.at;
         // What falls out of the TTL or past the bound is forgotten.
-        let drop = Math.max(0, index.length - maxIndexed);
-        while (drop < index.length && index[drop]!.at < newest - ttlMs) drop++;
-        if (drop > 0) index.splice(0, drop);
-        await kv.set(INDEX_KEY, index, ttlMs);
+        let drop = Math.max(0, entries.length - maxIndexed);
+        while (drop < entries.length && entries[drop]!.at < newest - ttlMs) drop++;
+        if (drop > 0) entries.splice(0, drop);
+        await kv.set(INDEX_KEY, entries, ttlMs);
       }),
   };
 }
