@@ -102,4 +102,21 @@ describe('story store', () => {
     expect(recent).toHaveLength(10);
     expect(recent[0]?.firstArticleId).toBe('n1');
   });
+
+  it('reads the index once and writes it through, so a restart finds what was saved', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pw-stories-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'state.sqlite');
+    const first = await open('sqlite', file);
+    let indexReads = 0;
+    const counting: KeyValueStore = { ...first.kv, get: (key) => (key === 'stories:recent' && indexReads++, first.kv.get(key)) };
+    const stories = createStoryStore(counting, 7 * DAY);
+    for (let i = 0; i < 5; i++) await stories.save(storyAt(`w${i}`, NOW - i * HOUR));
+    expect((await stories.recent(NOW, DAY)).map((s) => s.firstArticleId)).toEqual(['w4', 'w3', 'w2', 'w1', 'w0']);
+    expect(indexReads).toBe(1);
+    await first.kv.close();
+    opened.splice(opened.indexOf(first.kv), 1);
+    const second = await open('sqlite', file);
+    expect((await createStoryStore(second.kv, 7 * DAY).recent(NOW, DAY))).toHaveLength(5);
+  });
 });
