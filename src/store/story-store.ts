@@ -53,7 +53,7 @@ export function createStoryStore(kv: KeyValueStore, ttlMs: number, opts: { maxIn
         // Kept in order (oldest first) and updated in place: a story's activity only moves
         // forward, so its old entry is near the end, and nothing of the size of the index is
         // copied per save (it holds up to maxIndexed entries, saved once per relevant article).
-        const old = findLastIndex(entries, entry.id);
+        const old = entries.findLastIndex((e) => e.id === entry.id);
         if (old >= 0) entries.splice(old, 1);
         entries.splice(insertionPoint(entries, entry), 0, entry);
         const newest = entries[entries.length - 1]!.at;
@@ -64,11 +64,6 @@ export function createStoryStore(kv: KeyValueStore, ttlMs: number, opts: { maxIn
         await kv.set(INDEX_KEY, entries, ttlMs);
       }),
   };
-}
-
-function findLastIndex(index: readonly IndexEntry[], id: string): number {
-  for (let i = index.length - 1; i >= 0; i--) if (index[i]!.id === id) return i;
-  return -1;
 }
 
 const isBefore = (a: IndexEntry, b: IndexEntry) => a.at < b.at || (a.at === b.at && a.id < b.id);
