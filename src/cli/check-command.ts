@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { PeacewatchConfig } from '../config/config-types.js';
-import { redactUrl } from '../store/key-value-store.js';
+import { redactUrl } from '../redact.js';
 
 /** `check`: load and validate; ConfigError propagates to the CLI (exit 2, one message). */
 export async function runCheckCommand(opts: { load: () => Promise<PeacewatchConfig>; out: Writable }): Promise<number> {

@@ -10,7 +10,8 @@ import { readTarget } from './command-target.js';
 import { UserError, type Command, type CommandHandler, type CommandInvoker, type CommandName, type CommandReply } from './command-types.js';
 import { normalizeKeyword } from './keyword-phrase.js';
 import { parseMinScore } from './parse-command.js';
-import { code, COMMAND, helpText, latestText, listText, plain, showTarget, statusText, topicsText, truncate } from './command-replies.js';
+import { code, COMMAND, helpText, latestText, listText, plain, showTarget, statusText, topicsText } from './command-replies.js';
+import { truncate } from '../text/truncate.js';
 
 export interface CommandDeps {
   subscriptions: SubscriptionStore;

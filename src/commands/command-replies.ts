@@ -7,6 +7,7 @@ import type { Alert } from '../domain/alert.js';
 import type { Subscription } from '../domain/channel.js';
 import type { FeedConfig, FeedState } from '../domain/feed.js';
 import type { Topic } from '../domain/topic.js';
+import { truncate } from '../text/truncate.js';
 
 export const COMMAND = '/peacewatch';
 
@@ -16,10 +17,6 @@ export const code = (s: string): string => `\`${s.replace(/`/gu, 'ˋ')}\``;
 /** Running text from outside: the markup characters become look-alikes, length is capped. */
 export const plain = (s: string, max = 200): string => truncate(s.replace(/\*/gu, '∗').replace(/`/gu, 'ˋ'), max);
 
-export const truncate = (s: string, max: number): string => {
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
-};
 
 export const showTarget = (s: Pick<Subscription, 'target'>): string =>
   s.target.kind === 'topic' ? `topic ${code(s.target.topicId)}` : `keyword ${code(s.target.phrase)}`;

@@ -1,7 +1,6 @@
+import { hasControls } from '../text/strip-controls.js';
 import { UserError } from './command-types.js';
 
-// C0/C1 controls and the bidi overrides that can make a phrase display differently from what it matches.
-const FORBIDDEN = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const MIN_LENGTH = 2;
 
 /**
@@ -10,7 +9,8 @@ const MIN_LENGTH = 2;
  */
 export function normalizeKeyword(raw: string, maxLength: number): string {
   const phrase = raw.replace(/\s+/gu, ' ').trim();
-  if (FORBIDDEN.test(phrase)) throw new UserError('A keyword cannot contain control characters.');
+  // Bidi overrides would make a phrase display differently from what it matches.
+  if (hasControls(phrase)) throw new UserError('A keyword cannot contain control characters.');
   const length = [...phrase].length;
   if (length < MIN_LENGTH) throw new UserError(`A keyword needs at least ${MIN_LENGTH} characters.`);
   if (length > maxLength) {

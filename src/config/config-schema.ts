@@ -8,6 +8,7 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import type { Topic } from '../domain/topic.js';
+import { isHttpUrl } from '../text/url-checks.js';
 
 /** The one table of defaults. */
 export const CONFIG_DEFAULTS = {
@@ -55,16 +56,9 @@ const int = (min: number, max?: number) => {
   return max === undefined ? base : base.max(max);
 };
 
-export const isHttpUrl = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-};
 
-export const isStoreUrl = (value: string): boolean => /^sqlite:\/\/.+/.test(value) || /^rediss?:\/\/.+/.test(value);
+// Schemes are case-insensitive (RFC 3986 §3.1): REDIS:// is a Redis URL, not a typo to echo back.
+export const isStoreUrl = (value: string): boolean => /^sqlite:\/\/.+/iu.test(value) || /^rediss?:\/\/.+/iu.test(value);
 
 export const STORE_URL_EXPECTED = 'expected sqlite://<path> or redis://host:port';
 

@@ -3,6 +3,7 @@
  * root calls readEnv(process.env) once; everything else receives plain values.
  */
 import type { PeacewatchConfig, Secrets } from './config-types.js';
+import { redactUrl, redactUrls, redactValues } from '../redact.js';
 import { ConfigError } from './config-error.js';
 import { isStoreUrl, LOG_LEVELS, STORE_URL_EXPECTED } from './config-schema.js';
 
@@ -59,7 +60,7 @@ export const applyEnvOverrides = (
 ): PeacewatchConfig => {
   const problems: string[] = [];
   if (env.storeUrl !== undefined && !isStoreUrl(env.storeUrl))
-    problems.push(`PEACEWATCH_STORE_URL: ${STORE_URL_EXPECTED}, got ${JSON.stringify(env.storeUrl)}`);
+    problems.push(`PEACEWATCH_STORE_URL: ${STORE_URL_EXPECTED}, got ${JSON.stringify(redactUrl(env.storeUrl))}`);
   const level = env.logLevel?.toLowerCase();
   if (level !== undefined && !isLogLevel(level))
     problems.push(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(env.logLevel)}`);
@@ -71,13 +72,5 @@ export const applyEnvOverrides = (
   };
 };
 
-// Shorter values are not credentials, and replacing them would mangle every line.
-const MIN_SECRET_LENGTH = 6;
-const REDACTED = '[redacted]';
-
-/** Replaces every secret value in text; longest first so a secret containing another is caught whole. */
-export const redactSecrets = (text: string, secrets: Secrets): string =>
-  Object.values(secrets)
-    .filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
-    .sort((a, b) => b.length - a.length)
-    .reduce((out, secret) => out.split(secret).join(REDACTED), text);
+/** Every known secret value and every credential a URL carries, replaced. */
+export const redactSecrets = (text: string, secrets: Secrets): string => redactUrls(redactValues(text, Object.values(secrets)));

@@ -4,6 +4,7 @@ import { idFromGuid, idFromTitle, idFromUrl } from './article-id.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { htmlToText } from './html-text.js';
 import type { RawFeedItem } from './parse-feed.js';
+import { truncateAtWord as truncateText } from '../text/truncate.js';
 
 export interface NormalizeContext {
   /** Epoch ms; stands in for missing or impossible dates. */
@@ -22,13 +23,6 @@ const MAX_FUTURE_MS = 86_400_000;
 /** Earlier than this is a CMS default (1970, 1900), not a publication date. */
 const EARLIEST_PLAUSIBLE_MS = Date.UTC(1995, 0, 1);
 
-/** Cut on a word boundary and mark the cut. */
-export function truncateText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 /** "en-US" → "en", "ru_RU" → "ru"; undefined for anything that is not a language tag. */
 export function primaryLanguage(tag: string | undefined): string | undefined {

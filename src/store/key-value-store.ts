@@ -3,6 +3,8 @@ import path from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import KeyvRedis from '@keyv/redis';
+import { errorMessage } from '../errors.js';
+import { redactUrl } from '../redact.js';
 
 /**
  * The one place that speaks keyv. Typed stores (seen, feed state, subscriptions,
@@ -62,7 +64,7 @@ export async function openKeyValueStore(url: string, opts: { cwd?: string } = {}
       await adapter.getClient();
       connectedOnce = true;
     } catch (err) {
-      throw new StoreError(`store: cannot connect to ${redactUrl(url)}: ${(err as Error).message}`, { cause: err });
+      throw new StoreError(redactUrl(`store: cannot connect to ${url}: ${errorMessage(err)}`), { cause: err });
     }
     return store;
   }
@@ -71,7 +73,7 @@ export async function openKeyValueStore(url: string, opts: { cwd?: string } = {}
     try {
       mkdirSync(path.dirname(file), { recursive: true });
     } catch (err) {
-      throw new StoreError(`store: cannot create ${path.dirname(file)}: ${(err as Error).message}`, { cause: err });
+      throw new StoreError(`store: cannot create ${path.dirname(file)}: ${errorMessage(err)}`, { cause: err });
     }
     const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: SQLITE_TABLE, busyTimeout: 10_000 });
     const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, throwOnErrors: true });
@@ -86,7 +88,7 @@ export async function openKeyValueStore(url: string, opts: { cwd?: string } = {}
     try {
       await store.get('__open__');
     } catch (err) {
-      throw new StoreError(`store: cannot open ${file}: ${(err as Error).message}`, { cause: err });
+      throw new StoreError(`store: cannot open ${file}: ${errorMessage(err)}`, { cause: err });
     }
     return store;
   }
@@ -123,6 +125,3 @@ function wrapKeyv(
   };
 }
 
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^/@]*)@/u, '//***@');
-}

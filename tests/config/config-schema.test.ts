@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { configFileSchema, isChannelRef, isHttpUrl, slugify, termSchema, topicPackSchema } from '../../src/config/config-schema.js';
+import { configFileSchema, isChannelRef, slugify, termSchema, topicPackSchema } from '../../src/config/config-schema.js';
+import { isHttpUrl } from '../../src/text/url-checks.js';
 
 describe('slugify (default feed ids)', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Alert } from '../../domain/alert.js';
+import { stripControls } from '../../text/strip-controls.js';
 
 export interface ConsoleFormatOptions {
   color: boolean;
@@ -55,5 +56,5 @@ function formatTime(iso: string, timeZone?: string): string {
   return d.toLocaleString('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
 }
 
-// Terminal escape sequences in feed text could rewrite the screen: drop control characters.
-const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, '');
+// Terminal escape sequences in feed text could rewrite the screen: drop control and bidi characters.
+const clean = stripControls;

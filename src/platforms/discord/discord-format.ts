@@ -1,14 +1,15 @@
 // Pure formatting for Discord: alert embeds, the wire body of a message, command replies.
-// Feed text is untrusted: it is escaped so it cannot fake markdown or masked links, and
-// mentions are broken with a zero-width space even though allowed_mentions already stops pings.
+// Feed text is untrusted: every string goes through discord-escape.ts.
 import { createHash } from 'node:crypto';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Alert, StoryReport } from '../../domain/alert.js';
+import { truncate } from '../../text/truncate.js';
+import { isLinkableUrl } from '../../text/url-checks.js';
+import { safePlainText, safeText } from './discord-escape.js';
 
 /** Discord's documented limits (characters, counted here in UTF-16 units, which is never fewer). */
 export const DISCORD_LIMITS = { title: 256, description: 4096, fieldValue: 1024, footer: 2048, content: 2000, nonce: 25 } as const;
 
-const ZWSP = '\u200b';
 const NEW_COLOR = 0x2f6fd6;
 const UPDATE_COLOR = 0x7a8594;
 export const ALSO_REPORTED_BY = 'Also reported by';
@@ -18,37 +19,6 @@ export interface DiscordMessageBody {
   content: string;
   embeds: APIEmbed[];
   allowed_mentions: { parse: []; roles?: string[]; replied_user?: boolean };
-}
-
-/** Breaks @everyone, @here, <@user>, <@!user>, <@&role> and <#channel> so they show as text. */
-export function neutraliseMentions(text: string): string {
-  return text.replace(/@(everyone|here)/giu, `@${ZWSP}$1`).replace(/<(@[!&]?|#)(\d+)>/gu, `<${ZWSP}$1$2>`);
-}
-
-/**
- * Escapes Discord markdown: inline markers everywhere, brackets and parentheses (masked links),
- * and block markers (quote, heading, subtext, list) at the start of a line.
- */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_~`|[\]()]/gu, '\\$&')
-    .replace(/^(\s*)([>#-])/gmu, '$1\\$2')
-    // "1. " starts a list; Discord only honours escapes before punctuation, so the dot is escaped.
-    .replace(/^(\s*\d+)\.(?=\s)/gmu, '$1\\.');
-}
-
-/** Untrusted text made inert: mentions broken, markdown escaped. */
-export const safeText = (text: string): string => escapeMarkdown(neutraliseMentions(text));
-
-/** Cuts to `max` UTF-16 units with an ellipsis, never inside a surrogate pair or after a lone escape. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  if (/[\ud800-\udbff]$/u.test(cut)) cut = cut.slice(0, -1);
-  // An odd run of trailing backslashes would escape the ellipsis.
-  const slashes = /\\+$/u.exec(cut)?.[0].length ?? 0;
-  if (slashes % 2 === 1) cut = cut.slice(0, -1);
-  return `${cut}…`;
 }
 
 /** A ≤25-character nonce derived from the idempotency key: the same key always gives the same nonce. */
@@ -61,8 +31,6 @@ export function roleIdOf(mention: string | undefined): string | undefined {
   const m = mention === undefined ? null : /^\s*(?:<@&)?(\d{5,25})>?\s*$/u.exec(mention);
   return m?.[1];
 }
-
-const isHttpUrl = (url: string): boolean => /^https?:\/\/[^\s]+$/iu.test(url);
 
 function namesInGroup(alert: Alert, group: string): string[] {
   return [...new Set(alert.terms.filter((t) => t.group === group).map((t) => t.name ?? t.text))];
@@ -86,11 +54,11 @@ export function formatAlertEmbed(alert: Alert): APIEmbed {
     color: alert.kind === 'update' ? UPDATE_COLOR : NEW_COLOR,
     fields: [...field('Actors', namesInGroup(alert, 'actor')), ...field('Venue', namesInGroup(alert, 'place')), ...field('Topics', topics)],
     // Footers render no markdown (escapes would show), but mentions are broken all the same.
-    footer: { text: truncate(neutraliseMentions([article.source, language].filter(Boolean).join(' · ')) || 'peacewatch', DISCORD_LIMITS.footer) },
+    footer: { text: truncate(safePlainText([article.source, language].filter(Boolean).join(' · ')) || 'peacewatch', DISCORD_LIMITS.footer) },
   };
   const title = article.title.trim();
   if (title) embed.title = truncate(safeText(title), DISCORD_LIMITS.title);
-  if (isHttpUrl(article.url)) embed.url = article.url;
+  if (isLinkableUrl(article.url)) embed.url = article.url;
   if (description) embed.description = truncate(description, DISCORD_LIMITS.description);
   if (!Number.isNaN(published)) embed.timestamp = new Date(published).toISOString();
   return embed;
@@ -115,7 +83,7 @@ export function formatReportedBy(reports: StoryReport[]): string | undefined {
   for (const [i, r] of later.entries()) {
     const name = safeText(r.source);
     // Parentheses in a URL would end the masked link early.
-    const part = isHttpUrl(r.url) ? `[${name}](${r.url.replace(/\(/gu, '%28').replace(/\)/gu, '%29')})` : name;
+    const part = isLinkableUrl(r.url) ? `[${name}](${r.url.replace(/\(/gu, '%28').replace(/\)/gu, '%29')})` : name;
     const more = ` +${later.length - i} more`;
     if (length + part.length + 3 + more.length > DISCORD_LIMITS.fieldValue) {
       parts.push(more.trim());

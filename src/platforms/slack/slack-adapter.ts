@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { errorMessage } from '../../errors.js';
 import type { CommandHandler } from '../../commands/command-types.js';
 import type { Alert } from '../../domain/alert.js';
 import type { ChatAdapter, DeliveryOutcome, MessageRef, PostOptions } from '../chat-adapter.js';
@@ -130,7 +131,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         return true;
       },
       (err: unknown) => {
-        if (n === 0) log.warn({ err: (err as Error).message }, 'slack: socket mode failed to connect; retrying in the background');
+        if (n === 0) log.warn({ err: errorMessage(err) }, 'slack: socket mode failed to connect; retrying in the background');
         return false;
       },
     );
@@ -138,7 +139,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   async function stopReceiver(): Promise<void> {
     if (!app || !receiverStarted) return;
     receiverStarted = false;
-    await app.stop().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'slack: error while stopping'));
+    await app.stop().catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'slack: error while stopping'));
   }
 
   async function post(method: 'chat.postMessage' | 'chat.update', call: () => Promise<{ ts?: string; channel?: string }>, channelId: string): Promise<DeliveryOutcome> {

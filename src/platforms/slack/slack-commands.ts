@@ -1,5 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { errorMessage } from '../../errors.js';
 import { requiresManager } from '../../commands/command-handler.js';
 import { UserError, type CommandHandler, type CommandReply } from '../../commands/command-types.js';
 import { parseCommandText } from '../../commands/parse-command.js';
@@ -34,7 +35,7 @@ export function createManagerCheck(opts: Pick<SlashCommandOptions, 'web' | 'mana
       return isManager;
     } catch (err) {
       // Not cached: the next command asks again.
-      opts.log.warn({ user: userId, err: (err as Error).message }, 'slack: users.info failed; treating user as not a manager');
+      opts.log.warn({ user: userId, err: errorMessage(err) }, 'slack: users.info failed; treating user as not a manager');
       return false;
     }
   };
@@ -65,7 +66,7 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
 
   const safeAnswer = (body: SlashBody): Promise<CommandReply> =>
     answer(body).catch((err: unknown) => {
-      opts.log.error({ channel: body.channel_id, err: (err as Error).message }, 'slack: command failed');
+      opts.log.error({ channel: body.channel_id, err: errorMessage(err) }, 'slack: command failed');
       return { text: 'Something went wrong on our side. Please try again in a minute.', isError: true };
     });
 
@@ -87,7 +88,7 @@ export function registerSlashCommand(app: App, opts: SlashCommandOptions): void 
     try {
       await respond({ response_type: 'ephemeral', text: formatReply(reply) });
     } catch (err) {
-      opts.log.warn({ channel: command.channel_id, err: (err as Error).message }, 'slack: could not send the command reply');
+      opts.log.warn({ channel: command.channel_id, err: errorMessage(err) }, 'slack: could not send the command reply');
     }
   });
 }

@@ -1,14 +1,14 @@
 /**
  * Alerts and command replies as Slack messages (Block Kit + a plain `text` fallback). Pure.
  *
- * Every string from an article or a user goes through escapeMrkdwn: Slack reads `<…>` as
- * links and mentions, so an unescaped headline could ping `<!channel>` or forge a link.
- * The only mention ever sent is a subscription's configured `mention`, and only in a
- * recognised form.
+ * Every string from an article or a user goes through slack-escape.ts. The only mention
+ * ever sent is a subscription's configured `mention`, and only in a recognised form.
  */
 import type { types as SlackTypes } from '@slack/bolt';
 import type { CommandReply } from '../../commands/command-types.js';
 import type { Alert } from '../../domain/alert.js';
+import { truncate } from '../../text/truncate.js';
+import { escapeMrkdwn, link, safeMention } from './slack-escape.js';
 
 type Block = SlackTypes.KnownBlock;
 
@@ -23,35 +23,6 @@ export const alertMetadata = (idempotencyKey: string) => ({
   event_type: ALERT_EVENT_TYPE,
   event_payload: { key: idempotencyKey },
 });
-
-/** `&`, `<`, `>` as Slack requires, and a zero-width space that keeps a bare @everyone/@here/@channel inert. */
-export const escapeMrkdwn = (s: string): string =>
-  s
-    .replace(/&/gu, '&amp;')
-    .replace(/</gu, '&lt;')
-    .replace(/>/gu, '&gt;')
-    .replace(/@(everyone|here|channel)/giu, '@\u200b$1');
-
-/** A URL safe inside `<url|label>`: http(s) only, with the characters that would end the link encoded. */
-export function linkUrl(url: string): string | undefined {
-  if (!/^https?:\/\/[^\s]+$/iu.test(url)) return undefined;
-  return url.replace(/&/gu, '&amp;').replace(/</gu, '%3C').replace(/>/gu, '%3E').replace(/\|/gu, '%7C');
-}
-
-export const link = (url: string, label: string): string => {
-  const href = linkUrl(url);
-  return href ? `<${href}|${escapeMrkdwn(label)}>` : escapeMrkdwn(label);
-};
-
-// User group, user, or a deliberate @here/@channel set by whoever configured the subscription.
-const MENTION = /^<(?:!subteam\^[A-Z0-9]+|@[UW][A-Z0-9]+|!here|!channel)>$/u;
-export const safeMention = (mention: string | undefined): string | undefined =>
-  mention !== undefined && MENTION.test(mention.trim()) ? mention.trim() : undefined;
-
-export const truncate = (s: string, max: number): string => {
-  const chars = [...s];
-  return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
-};
 
 // Slack's limits: 3000 for a section or context text, 2000 for a field.
 const SECTION_MAX = 3000;

@@ -1,19 +1,15 @@
 import type { Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { redactUrls, redactValues } from '../../redact.js';
 
-const REDACTED = '[redacted]';
 
 /**
  * Bolt and the WebClient log through this into pino. Their debug chatter goes to trace.
  * Any secret that would appear in a message is replaced, as a last line of defence.
  */
 export function createBoltLogger(log: Logger, secrets: Array<string | undefined>): BoltLogger {
-  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
   const text = (parts: unknown[]) =>
-    known.reduce(
-      (out, secret) => out.split(secret).join(REDACTED),
-      parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : safeJson(p))).join(' '),
-    );
+    redactUrls(redactValues(parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : safeJson(p))).join(' '), secrets));
   let level = 'info' as LogLevel;
   return {
     debug: (...msg) => log.trace(text(msg)),

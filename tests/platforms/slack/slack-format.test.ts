@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeWhy, escapeMrkdwn, formatAlert, formatReply, formatReport, linkUrl, safeMention } from '../../../src/platforms/slack/slack-format.js';
+import { describeWhy, formatAlert, formatReply, formatReport } from '../../../src/platforms/slack/slack-format.js';
 import { createAlert, createArticle } from '../../builders/article.js';
 
 /** Every `<…>` Slack would interpret: only our own headline links and dates may appear. */
@@ -19,42 +19,6 @@ const hostile = createAlert({
     { term: 'Miami', group: 'place', field: 'summary', text: 'Miami', entityId: 'miami', name: 'Miami' },
     { term: 'ceasefire', group: 'subject', field: 'title', text: 'ceasefire', entityId: 'ceasefire', name: 'ceasefire' },
   ],
-});
-
-describe('escapeMrkdwn', () => {
-  it.each([
-    ['<!channel>', '&lt;!channel&gt;'],
-    ['a & b', 'a &amp; b'],
-    ['&lt;', '&amp;lt;'],
-    ['@everyone and @Here', '@\u200beveryone and @\u200bHere'],
-    ['mail me@channel.org', 'mail me@\u200bchannel.org'],
-    ['plain', 'plain'],
-  ])('%j → %j', (input, output) => {
-    expect(escapeMrkdwn(input)).toBe(output);
-  });
-});
-
-describe('linkUrl and safeMention', () => {
-  it.each([
-    ['https://a.example/x?a=1&b=2', 'https://a.example/x?a=1&amp;b=2'],
-    ['https://a.example/<x>|y', 'https://a.example/%3Cx%3E%7Cy'],
-    ['javascript:alert(1)', undefined],
-    ['', undefined],
-  ])('link %j → %j', (url, out) => {
-    expect(linkUrl(url)).toBe(out);
-  });
-
-  it.each([
-    ['<!subteam^S0PEACE>', '<!subteam^S0PEACE>'],
-    ['<@U0ADMIN>', '<@U0ADMIN>'],
-    ['<!here>', '<!here>'],
-    ['<!channel> hi', undefined],
-    ['@everyone', undefined],
-    ['<https://evil.example|x>', undefined],
-    [undefined, undefined],
-  ])('mention %j → %j', (mention, out) => {
-    expect(safeMention(mention)).toBe(out);
-  });
 });
 
 describe('formatAlert', () => {

@@ -1,0 +1,24 @@
+/**
+ * Which URLs we will link to. A feed can put anything in <link>: javascript:, a
+ * 10,000-character URL that would be cut inside link markup, whitespace that ends a link
+ * early. Only http(s) URLs of a sane length become links; anything else is shown as text
+ * or dropped.
+ */
+
+/** Longer URLs are not linked (browsers and chat platforms cope with ~2k; Discord refuses embeds beyond). */
+export const MAX_LINK_URL_LENGTH = 2_048;
+
+/** An absolute http(s) URL with a host. */
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//iu.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** An http(s) URL we may put inside link markup: no whitespace or controls, and at most MAX_LINK_URL_LENGTH long. */
+export const isLinkableUrl = (value: string): boolean =>
+  value.length <= MAX_LINK_URL_LENGTH && !/[\s\p{Cc}]/u.test(value) && isHttpUrl(value);
