@@ -72,7 +72,7 @@ describe('openKeyValueStore errors', () => {
   it('fails clearly, without the password, when Redis is unreachable', async () => {
     const err = await openKeyValueStore('redis://:hunter2@127.0.0.1:1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
-    expect((err as Error).message).toMatch(/store: cannot connect to redis:\/\/\*\*\*@127\.0\.0\.1:1/);
+    expect((err as Error).message).toMatch(/store: cannot connect to redis:\/\/\[redacted\]@127\.0\.0\.1:1/);
     expect((err as Error).message).not.toContain('hunter2');
   });
 });
