@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../errors.js';
@@ -9,6 +9,7 @@ import { registerSlashCommand } from './slack-commands.js';
 import { classifySlackError, slackErrorName } from './slack-errors.js';
 import { ALERT_EVENT_TYPE, alertMetadata, formatAlert, formatReport } from './slack-format.js';
 import { createBoltLogger } from './slack-log.js';
+import { createBoundedReceiver, type ReceiverLimits } from './slack-receiver.js';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -29,6 +30,8 @@ export interface SlackAdapterOptions {
   command?: string;
   /** Default 2000 ms (Slack allows 3 s for the ack). */
   ackBudgetMs?: number;
+  /** Body size and timeouts of the HTTP receiver; RECEIVER_LIMITS by default. */
+  receiverLimits?: Partial<ReceiverLimits>;
   /** Backoff of the background auth.test retries; default 5 s doubling to 5 min. */
   authRetry?: { baseMs: number; maxMs: number };
 }
@@ -36,7 +39,7 @@ export interface SlackAdapterOptions {
 /** Posting options a caller may add: the subscription's mention (PostOptions carries only the key today). */
 export type SlackPostOptions = PostOptions & { mention?: string };
 
-export type SlackAdapter = ChatAdapter & { readonly receiverPort?: number };
+export type SlackAdapter = ChatAdapter & { readonly receiverPort?: number; readonly receiverServer?: Server };
 
 const HISTORY_PAGES = 5;
 const HISTORY_PAGE_SIZE = 200;
@@ -46,7 +49,7 @@ const FATAL_AUTH = new Set(['invalid_auth', 'not_authed', 'account_inactive', 't
 export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const log = opts.log.child({ platform: 'slack' });
   const now = opts.now ?? Date.now;
-  const boltLogger = createBoltLogger(log, [opts.botToken, opts.signingSecret, opts.appToken]);
+  const boltLogger = createBoltLogger(log, [opts.botToken, opts.signingSecret, opts.appToken], now);
   const clientOptions = {
     ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
     // A 429 comes back to delivery as rate-limited; the outbox waits, not this client.
@@ -58,11 +61,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const web = new webApi.WebClient(opts.botToken, clientOptions);
   let identity: { botId?: string; botUserId?: string } = {};
 
-  const receiver: Receiver | undefined = opts.appToken
-    ? new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger })
-    : opts.signingSecret
-      ? new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: '/slack/events', logger: boltLogger })
+  const httpReceiver =
+    !opts.appToken && opts.signingSecret
+      ? createBoundedReceiver(new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: '/slack/events', logger: boltLogger }), {
+          log,
+          now,
+          ...(opts.receiverLimits ? { limits: opts.receiverLimits } : {}),
+        })
       : undefined;
+  const receiver: Receiver | undefined = opts.appToken ? new SocketModeReceiver({ appToken: opts.appToken, logger: boltLogger }) : httpReceiver;
   // `authorize` instead of `token`: Bolt would otherwise call auth.test in its constructor (or per request).
   const app = receiver
     ? new App({ receiver, logger: boltLogger, clientOptions, authorize: async () => ({ botToken: opts.botToken, ...identity }) })
@@ -164,15 +171,17 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     get receiverPort() {
       return receiverPort;
     },
+    get receiverServer() {
+      return httpReceiver?.server;
+    },
     async start() {
       stopped = false;
       if (!app) log.warn('slack: no signing secret or app token; posting alerts only, /peacewatch is off');
-      else if (receiver instanceof HTTPReceiver) {
+      else if (httpReceiver) {
         // A port in use is a local mistake worth failing on; Slack being unreachable is not.
-        const server = (await app.start(opts.port)) as { address(): AddressInfo | string | null };
+        await app.start(opts.port);
         receiverStarted = true;
-        const address = server.address();
-        receiverPort = typeof address === 'object' && address ? address.port : opts.port;
+        receiverPort = httpReceiver.port ?? opts.port;
         log.info({ port: receiverPort, path: '/slack/events' }, 'slack: listening for slash commands');
       } else void keepTrying('socket mode', startSocketMode);
       await keepTrying('auth.test', verifyToken);
