@@ -1,6 +1,10 @@
 import iconv from 'iconv-lite';
 
-export type CharsetSource = 'content-type' | 'xml-declaration' | 'bom' | 'default';
+/**
+ * Where the charset came from. 'default' is UTF-8 when the bytes are valid UTF-8, else windows-1252;
+ * 'html-meta' is a `<meta charset>` of a body served as text/html.
+ */
+export type CharsetSource = 'content-type' | 'xml-declaration' | 'bom' | 'html-meta' | 'default';
 
 export interface DecodedBody {
   text: string;
@@ -39,6 +43,22 @@ function charsetFromXmlDeclaration(bytes: Uint8Array): string | undefined {
   return XML_DECLARATION_ENCODING.exec(head)?.[1]?.toLowerCase();
 }
 
+/** The MIME type of a Content-Type header, lower-cased, without parameters. */
+const mimeType = (contentType: string | undefined): string => (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+
+const META_CHARSET = /<meta\b[^>]{0,300}?\bcharset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})/i;
+
+/**
+ * `<meta charset>` or `<meta http-equiv content="…; charset=…">` in the first KB (the HTML prescan's
+ * window), read only for bodies served as text/html: a feed sent with the wrong type keeps the
+ * charset its HTML head names.
+ */
+function charsetFromHtmlMeta(bytes: Uint8Array, contentType: string | undefined): string | undefined {
+  if (mimeType(contentType) !== 'text/html') return undefined;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).toString('latin1');
+  return META_CHARSET.exec(head)?.[1]?.toLowerCase();
+}
+
 /** The name to decode with, or undefined when iconv-lite does not know the label. */
 function resolveCharset(label: string): string | undefined {
   const name = label.trim().toLowerCase();
@@ -47,14 +67,16 @@ function resolveCharset(label: string): string | undefined {
   return iconv.encodingExists(name) ? name : undefined;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The bytes as UTF-8, or undefined when they are not valid UTF-8. */
+function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+const isValidUtf8 = (bytes: Uint8Array): boolean => strictUtf8(bytes) !== undefined;
 
 /** Point the declaration at the charset the text is now in, so the XML parser never re-interprets it. */
 function rewriteDeclaration(text: string): string {
@@ -67,7 +89,9 @@ function decodeWith(bytes: Uint8Array, charset: string, source: CharsetSource, u
 }
 
 /**
- * Decode a feed body: a BOM wins, then the Content-Type charset, then the XML declaration, else UTF-8.
+ * Decode a feed body: a BOM wins, then the Content-Type charset, then the XML declaration, then an
+ * HTML `<meta charset>` (text/html only), else UTF-8 — or windows-1252 when the bytes are not valid
+ * UTF-8 (what browsers and feedparser do: an undeclared ISO-8859-1 feed then shows no U+FFFD).
  * One exception: a header that claims UTF-8 over bytes that are not UTF-8 loses to the declaration,
  * a common misconfiguration of Cyrillic sites.
  */
@@ -86,5 +110,13 @@ export function decodeFeedBody(bytes: Uint8Array, contentType?: string): Decoded
   if (fromHeader !== undefined && !headerLies) return decodeWith(bytes, fromHeader, 'content-type');
   if (fromDeclaration !== undefined) return decodeWith(bytes, fromDeclaration, 'xml-declaration');
   if (declaredLabel !== undefined && unknownLabel === undefined) unknownLabel = declaredLabel;
-  return decodeWith(bytes, 'utf-8', 'default', unknownLabel);
+  const metaLabel = charsetFromHtmlMeta(bytes, contentType);
+  const fromMeta = metaLabel === undefined ? undefined : resolveCharset(metaLabel);
+  if (fromMeta !== undefined) return decodeWith(bytes, fromMeta, 'html-meta', unknownLabel);
+  const utf8 = strictUtf8(bytes);
+  if (utf8 === undefined) return decodeWith(bytes, 'windows-1252', 'default', unknownLabel);
+  const text = rewriteDeclaration(utf8);
+  return unknownLabel === undefined
+    ? { text, charset: 'utf-8', source: 'default' }
+    : { text, charset: 'utf-8', source: 'default', unknownLabel };
 }

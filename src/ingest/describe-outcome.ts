@@ -29,13 +29,17 @@ export function describeOutcome(outcome: FeedPollOutcome): string {
   }
 }
 
-/** One JSON line per article for the `fetch` CLI command; keys are fixed, a missing language is null. */
+/**
+ * One JSON line per article for the `fetch` CLI command; keys are fixed, a missing language is null,
+ * body is null when the feed gives no text beyond the summary.
+ */
 export function articleToJsonLine(a: Article): string {
   return JSON.stringify({
     id: a.id,
     url: a.url,
     title: a.title,
     summary: a.summary,
+    body: a.body ?? null,
     published: a.publishedAt,
     language: a.language ?? null,
   });

@@ -1,4 +1,5 @@
 import type { Article } from '../domain/article.js';
+import type { CharsetSource } from './decode-charset.js';
 
 /** Failures of one feed poll, classified once at the HTTP edge. */
 export type FeedErrorKind =
@@ -11,7 +12,8 @@ export type FeedErrorKind =
   | 'too-large'
   | 'too-many-redirects'
   | 'not-a-feed'
-  | 'malformed-xml';
+  | 'malformed-xml'
+  | 'malformed-json';
 
 export interface FeedError {
   kind: FeedErrorKind;
@@ -44,7 +46,7 @@ export type FeedPollOutcome =
       finalUrl: string;
       /** Charset used to decode the body and where it came from. */
       charset: string;
-      charsetSource: 'content-type' | 'xml-declaration' | 'bom' | 'default';
+      charsetSource: CharsetSource;
       feedTitle?: string;
       feedLanguage?: string;
       articles: Article[];

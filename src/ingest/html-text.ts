@@ -69,6 +69,11 @@ export function htmlToText(html: string): string {
       end = close === -1 ? html.length : close + 3;
     } else {
       end = endOfTag(html, lt);
+      if (end === -1 && next === '!') {
+        parts.pop(); // "<!DOCTYPE is…" never closed: text that merely starts like a declaration
+        i = lt + 1;
+        continue;
+      }
       if (end === -1) end = html.length; // a tag cut off at the end of the fragment
       let n = lt + 1;
       const closing = html[n] === '/';
@@ -92,3 +97,11 @@ export function htmlToText(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * Plain text as an HTML fragment that htmlToText gives back unchanged: the inverse of htmlToText for
+ * text that must stay text (Atom type="text", JSON Feed content_text, media:description type plain),
+ * so `<b>` written as a literal stays visible instead of being read as a tag.
+ */
+export const textToHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -50,23 +50,37 @@ function summaryOf(item: RawFeedItem): string {
   return '';
 }
 
+/** The base for the item's relative link: its xml:base chain (outermost first) over the feed's URL. */
+function linkBase(item: RawFeedItem, feedUrl: string): string {
+  let base = feedUrl;
+  for (const xmlBase of item.xmlBase ?? []) {
+    try {
+      base = new URL(xmlBase.trim(), base).href;
+    } catch {
+      // An unusable xml:base leaves the outer base in force.
+    }
+  }
+  return base;
+}
+
 /**
- * One feed item → Article, or null when the item has neither a title nor a link (nothing to show
- * or open). Pure: the clock comes in through ctx.now.
+ * One feed item → Article, or null when the item has nothing to show: no title, no text and no link.
+ * An RSS item needs only a title or a description; with only a description its title is the start
+ * of the text. Pure: the clock comes in through ctx.now.
  */
 export function normalizeItem(item: RawFeedItem, feed: FeedConfig, ctx: NormalizeContext): Article | null {
-  const url = item.link === undefined ? '' : canonicalizeUrl(item.link, ctx.baseUrl);
+  const url = item.link === undefined ? '' : canonicalizeUrl(item.link, linkBase(item, ctx.baseUrl));
   const rawTitle = item.title === undefined ? '' : htmlToText(item.title);
-  if (rawTitle === '' && url === '') return null;
-
   const summary = summaryOf(item);
+  if (rawTitle === '' && url === '' && summary === '') return null;
+
   const title = rawTitle !== '' ? rawTitle : truncateText(summary, MAX_TITLE_FALLBACK_CHARS);
   const id =
     item.guid !== undefined && item.guid.trim() !== ''
       ? idFromGuid(feed.id, item.guid)
       : url !== ''
         ? idFromUrl(url)
-        : idFromTitle(feed.id, rawTitle);
+        : idFromTitle(feed.id, rawTitle !== '' ? rawTitle : summary);
   const date = publishedAt(item, ctx.now);
   const language =
     primaryLanguage(feed.language) ?? primaryLanguage(item.language) ?? primaryLanguage(ctx.feedLanguage);

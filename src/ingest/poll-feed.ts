@@ -20,7 +20,7 @@ export async function pollFeed(
   if (fetched.kind !== 'ok') return fetched;
 
   const decoded = decodeFeedBody(fetched.body, fetched.contentType);
-  const parsed = await parseFeedText(decoded.text);
+  const parsed = await parseFeedText(decoded.text, fetched.contentType);
   if (isFeedError(parsed)) return { kind: 'failed', error: parsed };
 
   const ctx = {

@@ -57,7 +57,7 @@ describe('peacewatch CLI', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
-    expect(Object.keys(lines[0]!).sort()).toEqual(['id', 'language', 'published', 'summary', 'title', 'url']);
+    expect(Object.keys(lines[0]!).sort()).toEqual(['body', 'id', 'language', 'published', 'summary', 'title', 'url']);
     expect(lines[0]).toMatchObject({ url: 'https://wire.example/a', summary: 'Ukraine delegation & US envoys.' });
     expect(r.stderr).toMatch(/200/);
   });

@@ -60,6 +60,7 @@ describe('articleToJsonLine', () => {
       url: 'https://e.com/a',
       title: 'Переговоры в Женеве',
       summary: 'Envoys met "again".',
+      body: null,
       published: '2025-12-02T08:15:00.000Z',
       language: 'ru',
     });

@@ -71,9 +71,24 @@ describe('normalizeItem: ids', () => {
 });
 
 describe('normalizeItem: fields', () => {
-  it('returns null for an item with neither title nor link', () => {
-    expect(normalize({ guid: '1', description: 'orphan text' })).toBeNull();
+  it('returns null for an item with no title, no text and no link', () => {
+    expect(normalize({ guid: '1', description: ' <br> ' })).toBeNull();
     expect(normalize({ title: '  <br> ', link: 'javascript:void(0)' })).toBeNull();
+  });
+
+  it('keeps an item with only a description: the title is the start of the text (RSS 2.0: title or description)', () => {
+    const a = mustNormalize({ guid: '1', description: 'Orphan text about talks in Geneva.' });
+    expect(a).toMatchObject({ title: 'Orphan text about talks in Geneva.', url: '' });
+    const noGuid = mustNormalize({ description: 'Another text.' });
+    expect(noGuid.id).toMatch(/^t:/);
+    expect(noGuid.id).not.toBe(mustNormalize({ description: 'A third text.' }).id);
+  });
+
+  it('resolves a relative link through its xml:base chain (feed, entry, element) before the feed URL', () => {
+    expect(mustNormalize({ title: 'T', link: 'p.html', xmlBase: ['https://b.example/blog/', '2025/', '../x/'] }).url).toBe(
+      'https://b.example/blog/x/p.html',
+    );
+    expect(mustNormalize({ title: 'T', link: 'p.html', xmlBase: ['sub/'] }).url).toBe('https://news.example.org/world/sub/p.html');
   });
 
   it('resolves a relative link against the feed URL', () => {
