@@ -31,7 +31,11 @@ COPY config ./config
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
-# Slack HTTP mode (PORT, default 3000); unused otherwise.
-EXPOSE 3000
+# Slack HTTP mode (PORT, default 3000); unused otherwise. The ops listener (OPS_PORT, 9464)
+# binds 127.0.0.1 unless OPS_HOST says otherwise: set OPS_HOST=0.0.0.0 to let Prometheus scrape it.
+EXPOSE 3000 9464
+# The image has no curl: node itself asks /healthz (the process answers while it lives).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.OPS_PORT||9464)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "dist/cli.js"]
 CMD ["start"]

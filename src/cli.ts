@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/load-config.js';
-import { readEnv } from './config/env.js';
+import { opsListenerSettings, readEnv } from './config/env.js';
 import { createLogger } from './logger.js';
 import { MissingSettingError, UsageError } from './cli/cli-errors.js';
 import { StoreError } from './store/key-value-store.js';
+import { OpsListenError } from './ops/ops-server.js';
 
 // Each command's module is loaded when it runs: `check` or `classify` need not load
 // discord.js and Bolt, and start in a fraction of the time.
@@ -81,7 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'start': {
       const { runStartCommand } = await import('./cli/run-commands.js');
       const config = await load();
-      return runStartCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout, deployment });
+      const ops = opsListenerSettings(env);
+      return runStartCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout, deployment, ops });
     }
     case 'classify': {
       const { runClassifyCommand } = await import('./cli/classify-command.js');
@@ -118,7 +120,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
       process.exitCode = code;
     },
     (err: unknown) => {
-      if (err instanceof ConfigError || err instanceof StoreError || err instanceof UsageError || err instanceof MissingSettingError) {
+      if (err instanceof ConfigError || err instanceof StoreError || err instanceof UsageError || err instanceof MissingSettingError || err instanceof OpsListenError) {
         process.stderr.write(`peacewatch: ${err.message}\n`);
         process.exitCode = 2;
       } else if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { PeacewatchConfig, Secrets } from './config/config-types.js';
 import { parseChannelKey, type Subscription } from './domain/channel.js';
 import { pollFeed } from './ingest/poll-feed.js';
-import { runCycle, type CycleReport } from './pipeline/run-cycle.js';
+import { runCycle, type CycleReport, type PollFn } from './pipeline/run-cycle.js';
 import type { ChatAdapter } from './platforms/chat-adapter.js';
 import { createConsoleAdapter } from './platforms/console/console-adapter.js';
 import { createTopicMatcher } from './relevance/topic-matcher.js';
@@ -17,6 +17,8 @@ import { createDiscordWebhookAdapter } from './platforms/discord/discord-webhook
 import { createDeliveryEngine } from './delivery/delivery-engine.js';
 import { createStoryPlacer } from './pipeline/place-in-story.js';
 import { createPollScheduler, type PollScheduler } from './scheduler/poll-scheduler.js';
+import { meterAdapter, meterMatcher, meterPoll } from './ops/metered.js';
+import type { Metrics } from './ops/metrics.js';
 import { openKeyValueStore } from './store/key-value-store.js';
 import { createStores, type Stores } from './store/stores.js';
 
@@ -26,6 +28,8 @@ export interface App {
   stores: Stores;
   adapters: Map<string, ChatAdapter>;
   runCycle(opts: { onlyDue: boolean; signal?: AbortSignal }): Promise<CycleReport>;
+  /** Epoch ms of the last completed cycle (for /readyz). */
+  lastCycleAt(): number | undefined;
   createScheduler(): PollScheduler;
   close(): Promise<void>;
 }
@@ -41,6 +45,8 @@ export interface AppOptions {
   now?: () => number;
   /** Deployment settings from the environment (config/env.ts). */
   deployment?: { port?: number; slackApiUrl?: string; discordApiUrl?: string };
+  /** Where the pipeline reports counts and timings (`start` serves them on /metrics). */
+  metrics?: Metrics;
 }
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -69,17 +75,35 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const stories = createStoryPlacer({ stories: stores.stories, topics: config.topics });
   // Adapters never throw for an unreachable platform: they log and retry in the background.
   for (const adapter of adapters.values()) await adapter.start();
-  const delivery = createDeliveryEngine({ outbox: stores.outbox, adapters, subscriptions: stores.subscriptions, now, log });
+  const metrics = opts.metrics;
+  const deliveryAdapters = metrics ? new Map([...adapters].map(([k, a]) => [k, meterAdapter(a, metrics)])) : adapters;
+  metrics?.setSources({
+    now,
+    feedHealth: async () => {
+      const counts = { new: 0, ok: 0, failing: 0 };
+      for (const state of (await stores.feedState.getAll(config.feeds.map((f) => f.id))).values()) counts[state.health]++;
+      return counts;
+    },
+    outbox: async () => {
+      // Every pending entry, oldest first: an outage leaves hundreds at most (bounded by the dedup TTL).
+      const pending = await stores.outbox.due(Number.POSITIVE_INFINITY);
+      const oldest = pending.reduce((min, e) => Math.min(min, e.enqueuedAt), Number.POSITIVE_INFINITY);
+      return { pending: pending.length, ...(pending.length > 0 ? { oldestEnqueuedAt: oldest } : {}) };
+    },
+  });
+  const poll: PollFn = (feed, conditional, at) => pollFeed(feed, conditional, config.fetch, at);
+  const delivery = createDeliveryEngine({ outbox: stores.outbox, adapters: deliveryAdapters, subscriptions: stores.subscriptions, now, log });
 
+  const metered = (m: Matcher) => (metrics ? meterMatcher(m, metrics) : m);
   const cycle = async (cycleOpts: { onlyDue: boolean; signal?: AbortSignal }) =>
     runCycle(
       {
         feeds: config.feeds,
         stores,
-        assess: { matcher: await matcherFor(stores), topics: config.topics, summaryMaxChars: config.summary.maxChars },
+        assess: { matcher: metered(await matcherFor(stores)), topics: config.topics, summaryMaxChars: config.summary.maxChars },
         stories,
         deliver: () => delivery.deliverDue(),
-        poll: (feed, conditional, at) => pollFeed(feed, conditional, config.fetch, at),
+        poll: metrics ? meterPoll(poll, metrics) : poll,
         now,
         log,
         signal: cycleOpts.signal,
@@ -97,9 +121,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     config,
     stores,
     adapters,
+    lastCycleAt: () => lastCycleAt,
     async runCycle(cycleOpts) {
+      const startedAt = now();
       const report = await cycle(cycleOpts);
       lastCycleAt = now();
+      metrics?.articles({ seen: report.articles, fresh: report.fresh, matched: report.matched, alerted: report.alerted });
+      metrics?.cycleDone((lastCycleAt - startedAt) / 1000, lastCycleAt);
       if (now() - lastSweep > 60 * 60_000) {
         lastSweep = now();
         const swept = await kv.sweepExpired(now());
@@ -145,7 +173,7 @@ function createAdapters(opts: AppOptions, onCommand: CommandHandler): Map<string
         port: deployment.port ?? 3000,
         managers: config.chat.slack.managers,
         onCommand,
-        log: log.child({ platform: 'slack' }),
+        log,
       }),
     );
   }
@@ -162,7 +190,7 @@ function createAdapters(opts: AppOptions, onCommand: CommandHandler): Map<string
         apiUrl: deployment.discordApiUrl,
         onCommand,
         topicChoices: () => config.topics.map((t) => ({ id: t.id, name: t.name })),
-        log: log.child({ platform: 'discord' }),
+        log,
       }),
     );
   }

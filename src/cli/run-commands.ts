@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { PeacewatchConfig, Secrets } from '../config/config-types.js';
 import { createApp, type AppOptions } from '../main.js';
 import { formatFailures, formatTally } from './tally.js';
+import { createMetrics } from '../ops/metrics.js';
+import { startOpsListener } from '../ops/ops-listener.js';
 
 interface RunOptions {
   config: PeacewatchConfig;
@@ -10,6 +12,8 @@ interface RunOptions {
   log: Logger;
   out: Writable & { isTTY?: boolean };
   deployment?: AppOptions['deployment'];
+  /** `start` only: where /healthz, /readyz and /metrics listen; none with OPS_PORT=off. */
+  ops?: { host: string; port: number };
 }
 
 /** `once`: exactly one cycle over every feed (for system cron and tests). */
@@ -25,9 +29,19 @@ export async function runOnceCommand({ config, secrets, log, out, deployment }: 
 }
 
 /** `start`: the scheduler until SIGINT/SIGTERM; the cycle in flight finishes its writes, then the store closes. */
-export async function runStartCommand({ config, secrets, log, out, deployment }: RunOptions): Promise<number> {
+export async function runStartCommand({ config, secrets, log, out, deployment, ops }: RunOptions): Promise<number> {
   installCrashGuards(log);
-  const app = await createApp({ config, secrets, log, out, color: Boolean(out.isTTY), deployment });
+  const metrics = ops ? createMetrics() : undefined;
+  const app = await createApp({ config, secrets, log, out, color: Boolean(out.isTTY), deployment, metrics });
+  const opsServer =
+    ops && metrics
+      ? await startOpsListener({ settings: ops, metrics, stores: app.stores, adapters: app.adapters, tick: config.polling.tick, lastCycleAt: app.lastCycleAt, now: Date.now, log }).catch(
+          async (err: unknown) => {
+            await app.close();
+            throw err;
+          },
+        )
+      : undefined;
   const scheduler = app.createScheduler();
   log.info(
     {
@@ -47,6 +61,7 @@ export async function runStartCommand({ config, secrets, log, out, deployment }:
   process.once('SIGINT', forceExit);
   process.once('SIGTERM', forceExit);
   await scheduler.stop();
+  await opsServer?.close();
   await app.close();
   log.info('stopped');
   return 0;

@@ -20,6 +20,10 @@ export interface EnvSettings {
   slackApiUrl?: string;
   /** DISCORD_API_URL: Discord REST base (tests, proxies). */
   discordApiUrl?: string;
+  /** OPS_PORT: the ops listener's port (default 9464), or "off". Checked by opsListenerSettings. */
+  opsPort?: string;
+  /** OPS_HOST: the address the ops listener binds (default 127.0.0.1). */
+  opsHost?: string;
   secrets: Secrets;
 }
 
@@ -40,6 +44,8 @@ export const readEnv = (env: NodeJS.ProcessEnv): EnvSettings => ({
     port: value(env, 'PORT') === undefined ? undefined : Number(value(env, 'PORT')),
     slackApiUrl: value(env, 'SLACK_API_URL'),
     discordApiUrl: value(env, 'DISCORD_API_URL'),
+    opsPort: value(env, 'OPS_PORT'),
+    opsHost: value(env, 'OPS_HOST'),
   }),
   secrets: compact({
     slackBotToken: value(env, 'SLACK_BOT_TOKEN'),
@@ -74,3 +80,19 @@ export const applyEnvOverrides = (
 
 /** Every known secret value and every credential a URL carries, replaced. */
 export const redactSecrets = (text: string, secrets: Secrets): string => redactUrls(redactValues(text, Object.values(secrets)));
+
+/** Prometheus' registered default port for Node.js exporters. */
+export const DEFAULT_OPS_PORT = 9464;
+export const DEFAULT_OPS_HOST = '127.0.0.1';
+
+/**
+ * Where `start` serves /healthz, /readyz and /metrics; undefined with OPS_PORT=off.
+ * OPS_PORT=0 takes any free port (logged): what tests use.
+ */
+export const opsListenerSettings = (env: Pick<EnvSettings, 'opsPort' | 'opsHost'>): { host: string; port: number } | undefined => {
+  if (env.opsPort?.toLowerCase() === 'off') return undefined;
+  const port = env.opsPort === undefined ? DEFAULT_OPS_PORT : Number(env.opsPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new ConfigError([`OPS_PORT: expected a port number (0–65535) or "off", got ${JSON.stringify(env.opsPort)}`]);
+  return { host: env.opsHost ?? DEFAULT_OPS_HOST, port };
+};

@@ -39,6 +39,9 @@ export interface ChannelRateLimit {
   perMs: number;
 }
 
+/** Where an adapter's link to its platform stands; 'failed' is final (credentials refused). */
+export type ConnectionState = 'connecting' | 'connected' | 'retrying' | 'failed';
+
 /** The one interface every chat platform implements. Adapters never import each other. */
 export interface ChatAdapter {
   readonly platform: string;
@@ -46,6 +49,8 @@ export interface ChatAdapter {
   /** Connect (log in, open sockets). Must not throw on an unreachable platform: log and retry instead. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** For /readyz. Absent where there is no connection to keep (console, incoming webhooks). */
+  connection?(): ConnectionState;
   /** Post a new alert to a channel. */
   postAlert(channelId: string, alert: Alert, options: PostOptions): Promise<DeliveryOutcome>;
   /** Edit an alert posted earlier (e.g. "also reported by …"). */

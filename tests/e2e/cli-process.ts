@@ -29,7 +29,8 @@ export function spawnCli(args: string[], opts: { cwd: string; env: Record<string
   const child = spawn(TSX, [CLI, ...args], {
     cwd: opts.cwd,
     // Only what the app needs from the parent: no real tokens or config paths leak in.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', PEACEWATCH_CONFIG: '', ...opts.env },
+    // OPS_PORT=0: each child's ops listener on a free port, so parallel test files never collide on 9464.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', PEACEWATCH_CONFIG: '', OPS_PORT: '0', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: tsx runs the app in a child process, and a SIGKILL (which tsx cannot
     // relay) must reach that child too, or it lives on as an orphan.

@@ -6,7 +6,7 @@ import type { APIEmbed, APIMessage } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Alert } from '../../domain/alert.js';
 import type { CommandHandler } from '../../commands/command-types.js';
-import type { ChatAdapter, DeliveryOutcome, MessageRef, PostOptions } from '../chat-adapter.js';
+import type { ChatAdapter, ConnectionState, DeliveryOutcome, MessageRef, PostOptions } from '../chat-adapter.js';
 import { classifyDiscordError } from './discord-errors.js';
 import { formatAlertMessage, nonceFor, withReportedBy } from './discord-format.js';
 import { createInteractionListener } from './discord-interactions.js';
@@ -52,7 +52,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter {
   client.rest.setToken(opts.token);
   client.on(Events.InteractionCreate, createInteractionListener({ ...opts, log, deferAfterMs: opts.deferAfterMs ?? 2_000 }));
   client.on(Events.Error, (err) => log.error({ err }, 'discord: client error'));
-  client.once(Events.ClientReady, (c) => log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'discord: connected'));
+  let connection: ConnectionState = 'connecting';
+  client.once(Events.ClientReady, (c) => {
+    connection = 'connected';
+    log.info({ user: c.user.tag, guilds: c.guilds.cache.size }, 'discord: connected');
+  });
 
   let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -67,9 +71,11 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter {
       client.rest.setToken(opts.token);
       if (stopped) return;
       if (isTokenRejected(err)) {
+        connection = 'failed';
         log.error({ err: describe(err) }, 'discord: the bot token was rejected (DISCORD_TOKEN); slash commands are off until restart');
         return;
       }
+      connection = 'retrying';
       const level = warned ? 'debug' : 'warn';
       warned = true;
       log[level]({ err: describe(err), retryInMs: delayMs }, 'discord: cannot reach Discord, retrying in the background');
@@ -107,6 +113,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter {
       stopped = false;
       await login(retry.initialMs);
     },
+    connection: () => connection,
     async stop() {
       stopped = true;
       clearTimeout(retryTimer);

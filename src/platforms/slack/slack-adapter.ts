@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { errorMessage } from '../../errors.js';
 import type { CommandHandler } from '../../commands/command-types.js';
 import type { Alert } from '../../domain/alert.js';
-import type { ChatAdapter, DeliveryOutcome, MessageRef, PostOptions } from '../chat-adapter.js';
+import type { ChatAdapter, ConnectionState, DeliveryOutcome, MessageRef, PostOptions } from '../chat-adapter.js';
 import { registerSlashCommand } from './slack-commands.js';
 import { classifySlackError, slackErrorName } from './slack-errors.js';
 import { ALERT_EVENT_TYPE, alertMetadata, formatAlert, formatReport } from './slack-format.js';
@@ -94,6 +94,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   let timer: NodeJS.Timeout | undefined;
   let receiverPort: number | undefined;
   let receiverStarted = false;
+  let connection: ConnectionState = 'connecting';
 
   /** Background retries with backoff: Slack being away never stops the poller. */
   function keepTrying(what: string, attempt: (n: number) => Promise<boolean>): Promise<void> {
@@ -113,6 +114,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const verifyToken = (n: number): Promise<boolean> =>
     web.auth.test().then(
       (res) => {
+        connection = 'connected';
         identity = { ...(res.bot_id ? { botId: res.bot_id } : {}), ...(res.user_id ? { botUserId: res.user_id } : {}) };
         log.info({ team: res.team_id, botUser: res.user_id }, n === 0 ? 'slack: connected' : 'slack: connected after retrying');
         return true;
@@ -120,9 +122,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       (err: unknown) => {
         const name = slackErrorName(err);
         if (name && FATAL_AUTH.has(name)) {
+          connection = 'failed';
           log.error({ error: name }, 'slack: the bot token was refused; alerts to Slack will fail until it is fixed');
           return true;
         }
+        connection = 'retrying';
         if (n === 0) log.warn({ err: classifySlackError('auth.test', err).message }, 'slack: unreachable; retrying in the background');
         return false;
       },
@@ -186,6 +190,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       } else void keepTrying('socket mode', startSocketMode);
       await keepTrying('auth.test', verifyToken);
     },
+    connection: () => connection,
     async stop() {
       stopped = true;
       clearTimeout(timer);
