@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { errorMessage } from '../errors.js';
 import type { ChatAdapter } from '../platforms/chat-adapter.js';
 import type { Stores } from '../store/stores.js';
 import { startOpsServer, type OpsServer } from './ops-server.js';
@@ -49,7 +50,7 @@ async function probeStore(stores: Pick<Stores, 'outbox'>): Promise<string | unde
   try {
     return await Promise.race([stores.outbox.pendingCount().then(() => undefined), timeout]);
   } catch (err) {
-    return `unreachable: ${err instanceof Error ? err.message : String(err)}`;
+    return `unreachable: ${errorMessage(err)}`;
   } finally {
     clearTimeout(timer);
   }
