@@ -15,7 +15,7 @@ import { createSlackWebhookAdapter } from './platforms/slack/slack-webhook-adapt
 import { createDiscordAdapter } from './platforms/discord/discord-adapter.js';
 import { createDiscordWebhookAdapter } from './platforms/discord/discord-webhook-adapter.js';
 import { createDeliveryEngine } from './delivery/delivery-engine.js';
-import { createStoryPlacer } from './pipeline/place-in-story.js';
+import { createStoryPlacer, sourceTypesByName } from './pipeline/place-in-story.js';
 import { createPollScheduler, type PollScheduler } from './scheduler/poll-scheduler.js';
 import { meterAdapter, meterMatcher, meterPoll } from './ops/metered.js';
 import type { Metrics } from './ops/metrics.js';
@@ -72,7 +72,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
   });
   const adapters = createAdapters(opts, onCommand);
-  const stories = createStoryPlacer({ stories: stores.stories, topics: config.topics });
+  const stories = createStoryPlacer({ stories: stores.stories, topics: config.topics, sourceTypes: sourceTypesByName(config.feeds) });
   // Adapters never throw for an unreachable platform: they log and retry in the background.
   for (const adapter of adapters.values()) await adapter.start();
   const metrics = opts.metrics;

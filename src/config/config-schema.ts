@@ -7,6 +7,7 @@
  */
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
+import { SOURCE_TYPES } from '../domain/source-label.js';
 import type { Topic } from '../domain/topic.js';
 import { isHttpUrl } from '../text/url-checks.js';
 
@@ -156,8 +157,25 @@ const feedSchema = z
     url: z.string().refine(isHttpUrl, { message: 'expected an http(s) URL' }),
     language: languageCode.optional(),
     intervalMinutes: int(1, 1440).default(CONFIG_DEFAULTS.feed.intervalMinutes),
+    sourceType: z.enum(SOURCE_TYPES, { message: `expected a source type: ${SOURCE_TYPES.join(', ')}` }).optional(),
+    country: z.string().regex(/^[a-z]{2}$/, { message: 'expected a two-letter ISO 3166-1 country code in lower case (e.g. "ua", "ru")' }).optional(),
+    reason: nonEmptyString.max(300, { message: 'expected a reason of at most 300 characters' }).optional(),
   })
-  .transform((feed) => ({ ...feed, id: feed.id ?? slugify(feed.name), idDerived: feed.id === undefined }));
+  // A state-affiliated label is a judgement a reader may question: it carries its public reason.
+  .refine((feed) => feed.sourceType !== 'state-affiliated' || feed.reason !== undefined, {
+    path: ['reason'],
+    message: 'expected a reason (a short public one) for a state-affiliated label',
+  })
+  .refine((feed) => feed.sourceType !== undefined || (feed.country === undefined && feed.reason === undefined), {
+    path: ['sourceType'],
+    message: 'expected sourceType beside country or reason',
+  })
+  .transform(({ sourceType, country, reason, ...feed }) => ({
+    ...feed,
+    ...(sourceType ? { label: { type: sourceType, ...(country ? { country } : {}), ...(reason ? { reason } : {}) } } : {}),
+    id: feed.id ?? slugify(feed.name),
+    idDerived: feed.id === undefined,
+  }));
 
 const feedsSchema = z
   .array(feedSchema)

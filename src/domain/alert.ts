@@ -1,5 +1,6 @@
 import type { Article } from './article.js';
 import type { MatchedTerm } from './match.js';
+import type { SourceType } from './source-label.js';
 
 /** One outlet's report of a story, for "also reported by …". */
 export interface StoryReport {
@@ -7,6 +8,8 @@ export interface StoryReport {
   source: string;
   url: string;
   language?: string;
+  /** The reporting feed's source type, when labelled: reports are listed grouped by it. */
+  sourceType?: SourceType;
 }
 
 /** What gets posted: one story's first article (or a later report of it), why it matched, a summary. */

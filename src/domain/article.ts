@@ -1,3 +1,5 @@
+import type { SourceLabel } from './source-label.js';
+
 /** One news item, normalized from whatever RSS/Atom dialect a feed speaks. */
 export interface Article {
   /** Stable id: guid, else canonical link, else a hash of source + title (see ingest/article-id.ts). */
@@ -21,6 +23,8 @@ export interface Article {
   publishedAtIsFirstSeen: boolean;
   /** Human name of the source (the feed's configured name). */
   source: string;
+  /** The feed's source label (type, country), when the feed has one. */
+  sourceLabel?: SourceLabel;
   /** BCP 47 language hint (feed config, else the feed's <language>), lower-case primary tag, e.g. "fr". */
   language?: string;
   author?: string;

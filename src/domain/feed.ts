@@ -1,3 +1,5 @@
+import type { SourceLabel } from './source-label.js';
+
 /** A feed as configured (config/default.yaml → feeds). */
 export interface FeedConfig {
   /** Short stable id, used as the key of the feed's state in the store. */
@@ -8,6 +10,8 @@ export interface FeedConfig {
   language?: string;
   /** Minimum minutes between two polls of this feed. */
   intervalMinutes: number;
+  /** What kind of outlet this is and where it is based; shown with every report of it. */
+  label?: SourceLabel;
 }
 
 export type FeedHealth = 'new' | 'ok' | 'failing';

@@ -4,3 +4,4 @@ export * from './topic.js';
 export * from './match.js';
 export * from './channel.js';
 export * from './alert.js';
+export * from './source-label.js';

@@ -96,6 +96,8 @@ export function normalizeItem(item: RawFeedItem, feed: FeedConfig, ctx: Normaliz
     publishedAt: date.iso,
     publishedAtIsFirstSeen: date.firstSeen,
     source: feed.name,
+    // The label travels with the article so alerts and story reports show it; the reason stays in config.
+    ...(feed.label ? { sourceLabel: { type: feed.label.type, ...(feed.label.country ? { country: feed.label.country } : {}) } } : {}),
     ...(language === undefined ? {} : { language }),
     ...(author === '' ? {} : { author }),
     // The body matters to matching only when it says more than the summary already does.

@@ -1,4 +1,6 @@
 import type { Article } from '../domain/article.js';
+import type { FeedConfig } from '../domain/feed.js';
+import type { SourceType } from '../domain/source-label.js';
 import type { Topic } from '../domain/topic.js';
 import { assignStory, DEFAULT_STORY_WINDOW_MS } from '../stories/assign-story.js';
 import { entityWeightsFromTopics, storyFeatures, type EntityWeights } from '../stories/story-features.js';
@@ -17,7 +19,13 @@ export interface StoryPlacer {
  * one assignment, saved. Writes are serialized so two feeds in one cycle cannot both
  * start the same story.
  */
-export function createStoryPlacer(deps: { stories: StoryStore; topics: readonly Topic[]; windowMs?: number }): StoryPlacer {
+export function createStoryPlacer(deps: {
+  stories: StoryStore;
+  topics: readonly Topic[];
+  windowMs?: number;
+  /** Source type by source name (see sourceTypesByName): each report of a story is listed with it. */
+  sourceTypes?: ReadonlyMap<string, SourceType>;
+}): StoryPlacer {
   const weights: EntityWeights = entityWeightsFromTopics(deps.topics);
   const windowMs = deps.windowMs ?? DEFAULT_STORY_WINDOW_MS;
   let tail: Promise<unknown> = Promise.resolve();
@@ -51,7 +59,10 @@ export function createStoryPlacer(deps: { stories: StoryStore; topics: readonly 
       rootArticleId: story.firstArticleId,
       // Built when an alert reads it: classify places every relevant article and never does.
       get reportedBy() {
-        return story.members.map((m) => ({ articleId: m.articleId, source: m.source, url: m.url, language: m.language }));
+        return story.members.map((m) => {
+          const sourceType = deps.sourceTypes?.get(m.source);
+          return { articleId: m.articleId, source: m.source, url: m.url, language: m.language, ...(sourceType ? { sourceType } : {}) };
+        });
       },
     };
   };
@@ -64,3 +75,10 @@ export function createStoryPlacer(deps: { stories: StoryStore; topics: readonly 
     },
   };
 }
+
+/**
+ * A story remembers its reports by source name (what the alert shows), so the type is looked up
+ * by name: a report of a feed removed since, or renamed, is listed unlabelled rather than wrongly.
+ */
+export const sourceTypesByName = (feeds: readonly FeedConfig[]): ReadonlyMap<string, SourceType> =>
+  new Map(feeds.flatMap((f) => (f.label ? [[f.name, f.label.type] as const] : [])));

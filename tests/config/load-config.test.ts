@@ -51,6 +51,15 @@ describe('the shipped config/default.yaml', () => {
     }
   });
 
+  it('labels every feed with a source type, and every state-affiliated one with a country and a reason', async () => {
+    const config = await loadShippedWithFixturePack();
+    const unlabelled = config.feeds.filter((f) => f.label === undefined).map((f) => f.id);
+    expect(unlabelled).toEqual([]);
+    for (const feed of config.feeds.filter((f) => f.label?.type === 'state-affiliated')) {
+      expect(feed.label).toMatchObject({ country: expect.stringMatching(/^[a-z]{2}$/u), reason: expect.stringMatching(/\S{3}/u) });
+    }
+  });
+
   it('covers at least six languages, among them en fr de uk ru pl', async () => {
     const config = await loadShippedWithFixturePack();
     const languages = new Set(config.feeds.map((f) => f.language));
@@ -172,7 +181,18 @@ const INVALID: InvalidCase[] = [
   {
     name: 'a misspelt feed key',
     config: withFeed('  - name: Other\n    url: https://example.org/feed\n    languge: en\n'),
-    problem: 'config.yaml: feeds[1].languge: unknown key; expected one of id, name, url, language, intervalMinutes (line 6)',
+    problem: 'config.yaml: feeds[1].languge: unknown key; expected one of id, name, url, language, intervalMinutes, sourceType, country, reason (line 6)',
+  },
+  {
+    name: 'an unknown source type',
+    config: withFeed('  - name: Other\n    url: https://example.org/feed\n    sourceType: blog\n'),
+    problem: 'config.yaml: feeds[1].sourceType: expected a source type: wire, broadcaster, newspaper, state-affiliated, official, independent, aggregator, got "blog" (line 6)',
+  },
+  {
+    name: 'a state-affiliated label without its reason',
+    config: withFeed('  - name: Other\n    url: https://example.org/feed\n    sourceType: state-affiliated\n    country: ru\n'),
+    problem: 'config.yaml: feeds[1].reason: expected a reason (a short public one) for a state-affiliated label',
+    prefixOnly: true,
   },
   {
     name: 'a misspelt setting',

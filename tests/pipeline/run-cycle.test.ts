@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SourceLabel } from '../../src/domain/source-label.js';
 import { silentLogger } from '../../src/logger.js';
 import { createApp } from '../../src/main.js';
 import { createTestConfig, feedAt } from '../builders/config.js';
@@ -52,11 +53,11 @@ afterEach(async () => {
 
 async function runOnce(
   feedPaths: string[],
-  opts: { storeFile?: string; storeUrl?: string; now?: number; firstFetchWindowHours?: number } = {},
+  opts: { storeFile?: string; storeUrl?: string; now?: number; firstFetchWindowHours?: number; label?: SourceLabel } = {},
 ) {
   const capture = captureStream();
   const config = createTestConfig(
-    feedPaths.map((p) => feedAt(p.replace(/\W/g, ''), server.url(p))),
+    feedPaths.map((p) => ({ ...feedAt(p.replace(/\W/g, ''), server.url(p)), ...(opts.label ? { label: opts.label } : {}) })),
     { store: { url: opts.storeUrl ?? `sqlite://${path.join(dir, opts.storeFile ?? 'state.sqlite')}` } },
   );
   if (opts.firstFetchWindowHours !== undefined) config.polling.firstFetchWindowHours = opts.firstFetchWindowHours;
@@ -85,6 +86,12 @@ describe('one cycle through the real fetcher, store and pipeline', () => {
     expect(output).toContain('https://news.example/a');
     expect(output).not.toContain('utm_source');
     expect(output).not.toContain('Gaza truce holds');
+  });
+
+  it("prints each alert with its feed's source label", async () => {
+    const { output } = await runOnce(['/good.xml'], { label: { type: 'wire', country: 'gb', reason: 'not shown' } });
+    expect(output).toContain('goodxml · wire · gb · en');
+    expect(output).not.toContain('not shown');
   });
 
   it('alerts nothing twice after a restart, and sends the stored ETag', async () => {

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Alert } from '../../domain/alert.js';
 import { stripControls } from '../../text/strip-controls.js';
+import { describeSource } from '../../domain/source-label.js';
 
 export interface ConsoleFormatOptions {
   color: boolean;
@@ -16,7 +17,7 @@ export function formatAlertForConsole(alert: Alert, opts: ConsoleFormatOptions):
   const why = describeWhy(alert);
   const lines = [
     `${c.bold(c.yellow('▲'))} ${c.bold(clean(article.title))}`,
-    c.dim(`  ${[clean(article.source), article.language, when, `score ${alert.score.toFixed(2)}`].filter(Boolean).join(' · ')}`),
+    c.dim(`  ${[clean(describeSource(article.source, article.sourceLabel)), article.language, when, `score ${alert.score.toFixed(2)}`].filter(Boolean).join(' · ')}`),
     `  ${c.cyan('why:')} ${why}`,
   ];
   if (alert.gist) lines.push(`  ${c.cyan('gist:')} ${clean(alert.gist)}`);

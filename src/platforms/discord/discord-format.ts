@@ -6,6 +6,7 @@ import type { Alert, StoryReport } from '../../domain/alert.js';
 import { truncate } from '../../text/truncate.js';
 import { isLinkableUrl } from '../../text/url-checks.js';
 import { safePlainText, safeText } from './discord-escape.js';
+import { coverageOf, describeSource, groupBySourceType } from '../../domain/source-label.js';
 
 /** Discord's documented limits (characters, counted here in UTF-16 units, which is never fewer). */
 export const DISCORD_LIMITS = { title: 256, description: 4096, fieldValue: 1024, footer: 2048, content: 2000, nonce: 25 } as const;
@@ -54,7 +55,7 @@ export function formatAlertEmbed(alert: Alert): APIEmbed {
     color: alert.kind === 'update' ? UPDATE_COLOR : NEW_COLOR,
     fields: [...field('Actors', namesInGroup(alert, 'actor')), ...field('Venue', namesInGroup(alert, 'place')), ...field('Topics', topics)],
     // Footers render no markdown (escapes would show), but mentions are broken all the same.
-    footer: { text: truncate(safePlainText([article.source, language].filter(Boolean).join(' · ')) || 'peacewatch', DISCORD_LIMITS.footer) },
+    footer: { text: truncate(safePlainText([describeSource(article.source, article.sourceLabel), language].filter(Boolean).join(' · ')) || 'peacewatch', DISCORD_LIMITS.footer) },
   };
   const title = article.title.trim();
   if (title) embed.title = truncate(safeText(title), DISCORD_LIMITS.title);
@@ -74,25 +75,41 @@ export function formatAlertMessage(alert: Alert, opts: { mention?: string } = {}
   };
 }
 
-/** "[Reuters](url) · [Le Monde](url)": every report after the root, within one field value. */
+/**
+ * "[Reuters](url) · [Le Monde](url)": every report after the root, within one field value. When
+ * feeds are labelled, one line per source type ("**wire**: …") under a line with the story's reach.
+ */
 export function formatReportedBy(reports: StoryReport[]): string | undefined {
   const later = reports.slice(1);
   if (later.length === 0) return undefined;
-  const parts: string[] = [];
-  let length = 0;
-  for (const [i, r] of later.entries()) {
-    const name = safeText(r.source);
-    // Parentheses in a URL would end the masked link early.
-    const part = isLinkableUrl(r.url) ? `[${name}](${r.url.replace(/\(/gu, '%28').replace(/\)/gu, '%29')})` : name;
-    const more = ` +${later.length - i} more`;
-    if (length + part.length + 3 + more.length > DISCORD_LIMITS.fieldValue) {
-      parts.push(more.trim());
-      break;
+  const groups = groupBySourceType(later);
+  const { outlets, languages } = coverageOf(reports);
+  const labelled = groups.some((g) => g.type);
+  const lines: string[] = labelled || languages.length > 1 ? [`${outlets} outlets · ${languages.join(', ') || 'language unknown'}`] : [];
+  let length = lines.join('\n').length;
+  let shown = 0;
+  for (const group of groups) {
+    const parts: string[] = [];
+    const head = group.type ? `**${group.type}**: ` : '';
+    let lineLength = head.length;
+    for (const r of group.reports) {
+      const name = safeText(r.source);
+      // Parentheses in a URL would end the masked link early.
+      const linked = isLinkableUrl(r.url) ? `[${name}](${r.url.replace(/\(/gu, '%28').replace(/\)/gu, '%29')})` : name;
+      const part = r.language && (labelled || languages.length > 1) ? `${linked} (${r.language})` : linked;
+      const more = ` +${later.length - shown} more`;
+      if (length + lineLength + part.length + 4 + more.length > DISCORD_LIMITS.fieldValue) {
+        lines.push(`${head}${[...parts, more.trim()].join(' · ')}`);
+        return lines.join('\n');
+      }
+      parts.push(part);
+      lineLength += part.length + 3;
+      shown++;
     }
-    parts.push(part);
-    length += part.length + 3;
+    lines.push(`${head}${parts.join(' · ')}`);
+    length += lineLength + 1;
   }
-  return parts.join(' · ');
+  return lines.join('\n');
 }
 
 /** The root embed with its "Also reported by" field set (replaced, not appended, on each update). */

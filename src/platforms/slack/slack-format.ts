@@ -6,7 +6,8 @@
  */
 import type { types as SlackTypes } from '@slack/bolt';
 import type { CommandReply } from '../../commands/command-types.js';
-import type { Alert } from '../../domain/alert.js';
+import type { Alert, StoryReport } from '../../domain/alert.js';
+import { coverageOf, describeSource, groupBySourceType } from '../../domain/source-label.js';
 import { truncate } from '../../text/truncate.js';
 import { escapeMrkdwn, link, safeMention } from './slack-escape.js';
 
@@ -83,7 +84,7 @@ function namesOf(alert: Alert, group: string): string[] {
 function sourceLine(alert: Alert): string {
   const { article } = alert;
   const lang = alert.language ?? article.language;
-  return [escapeMrkdwn(article.source), lang?.toUpperCase(), slackDate(article.publishedAt)].filter(Boolean).join(' · ');
+  return [escapeMrkdwn(describeSource(article.source, article.sourceLabel)), lang?.toUpperCase(), slackDate(article.publishedAt)].filter(Boolean).join(' · ');
 }
 
 /** Slack renders `<!date^…>` in each reader's own time zone; the fallback is UTC. */
@@ -107,9 +108,15 @@ function factFields(alert: Alert): string[] {
 function alsoReportedBy(alert: Alert): string | undefined {
   const others = alert.reportedBy.filter((r) => r.articleId !== alert.id);
   if (others.length === 0) return undefined;
-  const shown = others.slice(0, MAX_REPORTS).map((r) => link(r.url, r.source));
   const more = others.length > MAX_REPORTS ? ` +${others.length - MAX_REPORTS} more` : '';
-  return truncate(`Also reported by ${shown.join(', ')}${more}`, SECTION_MAX);
+  const groups = groupBySourceType(others.slice(0, MAX_REPORTS));
+  const { outlets, languages } = coverageOf(alert.reportedBy);
+  // The story's reach and each report's language, when more than one language or outlet type tells something.
+  const detailed = languages.length > 1 || groups.some((g) => g.type);
+  const reportLink = (r: StoryReport): string => `${link(r.url, r.source)}${detailed && r.language ? ` (${r.language})` : ''}`;
+  const listed = groups.map((g) => `${g.type ? `_${g.type}_: ` : ''}${g.reports.map(reportLink).join(', ')}`).join(' · ');
+  const reach = detailed ? ` (${outlets} outlets · ${languages.join(', ') || 'language unknown'})` : '';
+  return truncate(`Also reported by${reach} ${listed}${more}`, SECTION_MAX);
 }
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_MAX) } });

@@ -106,6 +106,28 @@ describe('withReportedBy', () => {
       { name: 'Also reported by', value: '[Reuters](https://reuters.example/b_%28x%29) · Le \\*Monde\\*', inline: false },
     ]);
   });
+  it('groups labelled reports by source type, under a line with the outlets and languages', () => {
+    const labelled = [
+      { articleId: 'a', source: 'TASS', url: 'https://tass.example/a', language: 'ru', sourceType: 'state-affiliated' as const },
+      { articleId: 'b', source: 'Reuters', url: 'https://reuters.example/b', language: 'en', sourceType: 'wire' as const },
+      { articleId: 'c', source: 'RIA', url: 'https://ria.example/c', language: 'ru', sourceType: 'state-affiliated' as const },
+      { articleId: 'd', source: 'Le Monde', url: '', language: 'fr' },
+    ];
+    expect(withReportedBy({}, labelled).fields?.[0]?.value).toBe(
+      '4 outlets · en, fr, ru\n**wire**: [Reuters](https://reuters.example/b) (en)\n**state-affiliated**: [RIA](https://ria.example/c) (ru)\nLe Monde (fr)',
+    );
+  });
+  it('shows the source label in the footer', () => {
+    const alert = createAlert({ article: createArticle({ source: 'TASS', language: 'ru', sourceLabel: { type: 'state-affiliated', country: 'ru' } }) });
+    expect(formatAlertEmbed(alert).footer?.text).toBe('TASS · state-affiliated · ru · ru');
+  });
+  it('stays within a field value with many labelled reports', () => {
+    const types = ['wire', 'newspaper', 'official'] as const;
+    const many = Array.from({ length: 200 }, (_, i) => ({ articleId: String(i), source: `Outlet ${i}`, url: `https://o${i}.example/x`, language: 'en', sourceType: types[i % 3] }));
+    const value = withReportedBy({}, many).fields?.[0]?.value ?? '';
+    expect(value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
+    expect(value).toMatch(/\+\d+ more$/u);
+  });
   it('stays within a field value with many reports', () => {
     const many = Array.from({ length: 200 }, (_, i) => ({ articleId: String(i), source: `Outlet ${i}`, url: `https://o${i}.example/x` }));
     const value = withReportedBy({}, many).fields?.[0]?.value ?? '';

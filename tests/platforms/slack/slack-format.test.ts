@@ -59,6 +59,29 @@ describe('formatAlert', () => {
     ]);
   });
 
+  it('shows the source label and lists the story\'s reports grouped by source type, with outlets and languages', () => {
+    const article = createArticle({ source: 'RIA <Novosti>', sourceLabel: { type: 'state-affiliated', country: 'ru' }, language: 'ru' });
+    const alert = createAlert({
+      article,
+      language: 'ru',
+      reportedBy: [
+        { articleId: article.id, source: article.source, url: article.url, language: 'ru', sourceType: 'state-affiliated' },
+        { articleId: 'b', source: 'Le Monde', url: 'https://lemonde.example/b', language: 'fr', sourceType: 'newspaper' },
+        { articleId: 'c', source: 'Kremlin', url: 'https://kremlin.example/c', language: 'ru', sourceType: 'official' },
+        { articleId: 'd', source: 'Guardian', url: 'https://guardian.example/d', language: 'en', sourceType: 'newspaper' },
+      ],
+    });
+    const { blocks } = formatAlert(alert);
+    expect(JSON.stringify(blocks[1])).toContain('RIA &lt;Novosti&gt; · state-affiliated · ru · RU · ');
+    expect(blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{
+        type: 'mrkdwn',
+        text: 'Also reported by (4 outlets · en, fr, ru) _official_: <https://kremlin.example/c|Kremlin> (ru) · _newspaper_: <https://lemonde.example/b|Le Monde> (fr), <https://guardian.example/d|Guardian> (en)',
+      }],
+    });
+  });
+
   it('puts a valid configured mention first and drops anything else', () => {
     expect(formatAlert(hostile, { mention: '<!subteam^S0PEACE>' }).text).toMatch(/^<!subteam\^S0PEACE> Talks/u);
     expect(formatAlert(hostile, { mention: '<!subteam^S0PEACE>' }).blocks[0]).toMatchObject({ text: { text: expect.stringMatching(/^<!subteam\^S0PEACE> \*</u) } });
