@@ -3,7 +3,7 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# sqlite3 (under @keyv/sqlite) compiles from source when no prebuilt binary can be fetched.
+# better-sqlite3 compiles from source when no prebuilt binary can be fetched.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*

@@ -1,5 +1,5 @@
 // Delivery benchmark: 1,000 alerts to 50 channels (25 Slack, 25 Discord) through the real
-// delivery engine and outbox (memory://), to fake platforms that enforce Slack's limit
+// delivery engine and outbox (SQLite in memory), to fake platforms that enforce Slack's limit
 // (1 message/s per channel) and Discord's (5 per 5 s per channel, 50/s per bot) and answer
 // 429 when they are passed. Time is virtual (tests/delivery/virtual-clock.ts): the engine
 // sleeps on it, so ~20 s of platform time runs in about a second of wall time.
@@ -8,8 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { ChannelRef } from '../src/domain/channel.js';
 import { createDeliveryEngine } from '../src/delivery/delivery-engine.js';
 import type { ChannelRateLimit } from '../src/platforms/chat-adapter.js';
-import { openKeyValueStore } from '../src/store/key-value-store.js';
-import { createStores } from '../src/store/stores.js';
+import { openStores } from '../src/store/stores.js';
 import { silentLogger } from '../src/logger.js';
 import { alertNo } from '../tests/delivery/delivery-harness.js';
 import { createFakePlatform, type CallMethod, type ScriptedAnswer } from '../tests/delivery/fake-platform.js';
@@ -72,8 +71,7 @@ async function run(scenario: Scenario) {
     enforce: { perChannel: DISCORD, global: DISCORD_GLOBAL },
     chaos,
   });
-  const kv = await openKeyValueStore('memory://');
-  const stores = createStores(kv, { dedupTtlMs: 86_400_000 });
+  const stores = await openStores('sqlite://:memory:', { dedupTtlMs: 86_400_000 });
   const engine = createDeliveryEngine({
     outbox: stores.outbox,
     adapters: new Map([
@@ -129,7 +127,7 @@ async function run(scenario: Scenario) {
     minimumMs(ALERTS / 2, DISCORD_GLOBAL),
   );
   const injected429 = [...slack.calls, ...discord.calls].filter((c) => c.answer === 'rate-limited').length - slack.stats.refusedForRate - discord.stats.refusedForRate;
-  await kv.close();
+  await stores.db.close();
   return {
     scenario: scenario.name,
     deliveries: ALERTS,

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config/load-config.js';
 import { opsListenerSettings, readEnv } from './config/env.js';
 import { createLogger } from './logger.js';
 import { MissingSettingError, UsageError } from './cli/cli-errors.js';
-import { StoreError } from './store/key-value-store.js';
+import { StoreError } from './store/store-error.js';
 import { OpsListenError } from './ops/ops-server.js';
 
 // Each command's module is loaded when it runs: `check` or `classify` need not load

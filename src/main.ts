@@ -19,8 +19,7 @@ import { createStoryPlacer, sourceTypesByName } from './pipeline/place-in-story.
 import { createPollScheduler, type PollScheduler } from './scheduler/poll-scheduler.js';
 import { meterAdapter, meterMatcher, meterPoll } from './ops/metered.js';
 import type { Metrics } from './ops/metrics.js';
-import { openKeyValueStore } from './store/key-value-store.js';
-import { createStores, type Stores } from './store/stores.js';
+import { openStores, type Stores } from './store/stores.js';
 
 /** The composition root: config → store → matcher → adapters → cycle. The only wiring. */
 export interface App {
@@ -54,8 +53,7 @@ const DAY_MS = 24 * 60 * 60_000;
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config, log } = opts;
   const now = opts.now ?? Date.now;
-  const kv = await openKeyValueStore(config.store.url, { cwd: opts.cwd });
-  const stores = createStores(kv, { dedupTtlMs: config.dedup.ttlDays * DAY_MS });
+  const stores = await openStores(config.store.url, { cwd: opts.cwd, dedupTtlMs: config.dedup.ttlDays * DAY_MS });
   const seeded = await stores.subscriptions.seed(config.subscriptions.map((s) => seedToSubscription(s, now())));
   if (seeded > 0) log.info({ seeded }, 'subscriptions seeded from config');
 
@@ -130,7 +128,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       metrics?.cycleDone((lastCycleAt - startedAt) / 1000, lastCycleAt);
       if (now() - lastSweep > 60 * 60_000) {
         lastSweep = now();
-        const swept = await kv.sweepExpired(now());
+        const swept = await stores.db.sweepExpired(now());
         if (swept > 0) log.debug({ swept }, 'store: expired records removed');
       }
       return report;
@@ -150,7 +148,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     async close() {
       await delivery.stop();
       for (const adapter of adapters.values()) await adapter.stop();
-      await kv.close();
+      await stores.db.close();
     },
   };
   return app;

@@ -32,7 +32,9 @@ export async function runDemoCommand(opts: {
   const config = await loadConfig(path.join(demoDir, 'demo.yaml'), { cwd });
   const log = opts.makeLogger(config.log.level === 'info' ? 'warn' : config.log.level);
   if (opts.fresh && config.store.url.startsWith('sqlite://')) {
-    rmSync(path.resolve(cwd, config.store.url.slice('sqlite://'.length)), { force: true });
+    const file = path.resolve(cwd, config.store.url.slice('sqlite://'.length));
+    // The write-ahead log and its index go with the file, or they would be replayed into the new one.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   }
 
   const server = await startDemoFeedServer(path.join(demoDir, 'feeds'), files);

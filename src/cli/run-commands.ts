@@ -47,7 +47,7 @@ export async function runStartCommand({ config, secrets, log, out, deployment, o
     {
       feeds: config.feeds.length,
       topics: config.topics.map((t) => t.id),
-      store: app.stores.kv.displayUrl,
+      store: app.stores.db.displayUrl,
       tick: config.polling.tick,
       chat: [...app.adapters.keys()],
     },

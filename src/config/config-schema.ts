@@ -58,10 +58,10 @@ const int = (min: number, max?: number) => {
 };
 
 
-// Schemes are case-insensitive (RFC 3986 §3.1): REDIS:// is a Redis URL, not a typo to echo back.
-export const isStoreUrl = (value: string): boolean => /^sqlite:\/\/.+/iu.test(value) || /^rediss?:\/\/.+/iu.test(value);
+// Schemes are case-insensitive (RFC 3986 §3.1): POSTGRES:// is a PostgreSQL URL, not a typo to echo back.
+export const isStoreUrl = (value: string): boolean => /^(sqlite|postgres|postgresql):\/\/.+/iu.test(value);
 
-export const STORE_URL_EXPECTED = 'expected sqlite://<path> or redis://host:port';
+export const STORE_URL_EXPECTED = 'expected sqlite://<path> or postgres://user@host/database';
 
 const storeUrl = z.string().refine(isStoreUrl, { message: STORE_URL_EXPECTED });
 

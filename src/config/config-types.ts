@@ -18,7 +18,7 @@ export interface PeacewatchConfig {
   topics: Topic[];
   subscriptions: SubscriptionSeed[];
   store: {
-    /** sqlite://path (relative to the working directory) or redis://host:port. */
+    /** sqlite://path (relative to the working directory) or postgres://user@host/database. */
     url: string;
   };
   polling: {

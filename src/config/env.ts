@@ -12,7 +12,7 @@ export interface EnvSettings {
   configPath?: string;
   /** LOG_LEVEL: overrides log.level. */
   logLevel?: string;
-  /** PEACEWATCH_STORE_URL: overrides store.url (e.g. redis://redis:6379 in Docker). */
+  /** PEACEWATCH_STORE_URL: overrides store.url (e.g. postgres://peacewatch@db/peacewatch). */
   storeUrl?: string;
   /** PORT: where the Slack HTTP receiver listens (default 3000). */
   port?: number;

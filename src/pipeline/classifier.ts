@@ -3,8 +3,7 @@ import type { Article } from '../domain/article.js';
 import { canonicalizeUrl, hostnameOfCanonical } from '../ingest/canonical-url.js';
 import { htmlToText } from '../ingest/html-text.js';
 import { createTopicMatcher } from '../relevance/topic-matcher.js';
-import { openKeyValueStore } from '../store/key-value-store.js';
-import { createStoryStore } from '../store/story-store.js';
+import { createMemoryStoryStore } from '../store/story-store.js';
 import { assessArticle, type AssessDeps } from './assess-article.js';
 import { createStoryPlacer, type StoryPlacer } from './place-in-story.js';
 
@@ -48,7 +47,6 @@ export async function createClassifier(
   config: PeacewatchConfig,
   opts: { keywords?: readonly string[] } = {},
 ): Promise<Classifier> {
-  const kv = await openKeyValueStore('memory://');
   const assess: AssessDeps = {
     matcher: createTopicMatcher(config.topics, { keywords: opts.keywords }),
     topics: config.topics,
@@ -56,7 +54,7 @@ export async function createClassifier(
     describeEverything: true,
   };
   const stories: StoryPlacer = createStoryPlacer({
-    stories: createStoryStore(kv, config.dedup.ttlDays * DAY_MS),
+    stories: createMemoryStoryStore(config.dedup.ttlDays * DAY_MS),
     topics: config.topics,
   });
   return {
@@ -77,7 +75,7 @@ export async function createClassifier(
         summary: assessment.summary,
       };
     },
-    close: () => kv.close(),
+    close: async () => undefined,
   };
 }
 

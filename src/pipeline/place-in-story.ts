@@ -10,8 +10,11 @@ import type { Assessment } from './assess-article.js';
 import type { StoryPlacement } from './build-alert.js';
 
 export interface StoryPlacer {
-  /** Assigns the article to a recent story (or a new one) and saves it. */
-  place(article: Article, assessment: Assessment, now: number): Promise<StoryPlacement>;
+  /**
+   * Assigns the article to a recent story (or a new one) and saves it, or hands it to
+   * `save` when the caller writes it with the rest of a feed's work in one transaction.
+   */
+  place(article: Article, assessment: Assessment, now: number, save?: (story: StoryRecord) => void): Promise<StoryPlacement>;
 }
 
 /**
@@ -44,14 +47,20 @@ export function createStoryPlacer(deps: {
     return out;
   };
 
-  const placeNow = async (article: Article, assessment: Assessment, now: number): Promise<StoryPlacement> => {
+  const placeNow = async (
+    article: Article,
+    assessment: Assessment,
+    now: number,
+    save?: (story: StoryRecord) => void,
+  ): Promise<StoryPlacement> => {
     const { id, title, summary, publishedAt, source, url } = article;
     const language = assessment.language ?? article.language;
     const features = storyFeatures({ id, title, summary, publishedAt, source, url, language }, assessment.evidence, weights);
     cache ??= await loadCache(features.time);
     const candidates = candidatesAround(cache, features.time);
     const { story, isNew } = assignStory(features, candidates, { windowMs, now });
-    await deps.stories.save(story);
+    if (save) save(story);
+    else await deps.stories.save(story);
     cache.set(story.id, story);
     return {
       storyId: story.id,
@@ -68,8 +77,8 @@ export function createStoryPlacer(deps: {
   };
 
   return {
-    place(article, assessment, now) {
-      const run = tail.then(() => placeNow(article, assessment, now));
+    place(article, assessment, now, save) {
+      const run = tail.then(() => placeNow(article, assessment, now, save));
       tail = run.catch(() => undefined);
       return run;
     },

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Article } from '../domain/article.js';
 import type { Alert } from '../domain/alert.js';
 import { targetKey, type ChannelRef, type Subscription } from '../domain/channel.js';
-import type { Stores } from '../store/stores.js';
+import type { FeedWrites, Stores } from '../store/stores.js';
+import type { StoryRecord } from '../stories/story-record.js';
 import { assessArticle, type AssessDeps } from './assess-article.js';
 import { buildAlert } from './build-alert.js';
 import type { StoryPlacer } from './place-in-story.js';
@@ -21,7 +22,7 @@ export interface ArticleCounts {
 export const emptyCounts = (): ArticleCounts => ({ articles: 0, fresh: 0, skippedOld: 0, matched: 0, alerted: 0 });
 
 export interface ProcessContext {
-  stores: Pick<Stores, 'seen' | 'outbox'>;
+  stores: Pick<Stores, 'seen'>;
   assess: AssessDeps;
   stories: StoryPlacer;
   subscriptions: Subscription[];
@@ -33,37 +34,46 @@ export interface ProcessContext {
   log: Logger;
 }
 
+/** What processing a feed's articles wrote: committed by the caller in one transaction, with the feed's state. */
+export type ArticleWrites = Pick<FeedWrites, 'seen' | 'stories' | 'alerts'>;
+
 /**
- * Seen-check, match, alert, record — in that order, so a crash between steps can
- * repeat work but never lose an alert (the outbox refuses duplicates).
+ * Seen-check, match, place, alert — computed for the whole feed, then handed back as one set
+ * of writes: one seen query per feed, and the caller commits stories, outbox entries and seen
+ * marks together, so a crash or a failed write repeats the feed's work but never loses an alert
+ * (the outbox refuses duplicates).
  */
-export async function processArticles(articles: Article[], ctx: ProcessContext): Promise<ArticleCounts> {
+export async function processArticles(
+  articles: Article[],
+  ctx: ProcessContext,
+): Promise<{ counts: ArticleCounts; writes: ArticleWrites }> {
   const counts = emptyCounts();
+  const stories = new Map<string, StoryRecord>();
+  const writes = { seen: [] as Article[], alerts: [] as Array<{ alert: Alert; channels: ChannelRef[] }> };
   const oldestFirst = [...articles].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
-  for (const article of oldestFirst) {
-    counts.articles++;
-    if (isClaimed(article, ctx.claimed) || (await ctx.stores.seen.hasSeen(article))) continue;
+  counts.articles = oldestFirst.length;
+  const unclaimed = oldestFirst.filter((article) => !isClaimed(article, ctx.claimed));
+  for (const article of await ctx.stores.seen.filterUnseen(unclaimed)) {
     counts.fresh++;
+    writes.seen.push(article);
     if (ctx.firstFetchCutoff !== undefined && Date.parse(article.publishedAt) < ctx.firstFetchCutoff) {
       counts.skippedOld++;
-      await ctx.stores.seen.markSeen(article, ctx.now);
       continue;
     }
     const assessment = assessArticle(article, ctx.assess);
     if (assessment.relevant || assessment.match.keywords.length > 0) {
       counts.matched++;
-      const placement = await ctx.stories.place(article, assessment, ctx.now);
+      const placement = await ctx.stories.place(article, assessment, ctx.now, (story) => stories.set(story.id, story));
       const alert = buildAlert(article, assessment, placement, ctx.now);
       const channels = channelsFor(alert, ctx.subscriptions);
       if (channels.length > 0) {
-        await ctx.stores.outbox.enqueue(alert, channels, ctx.now);
+        writes.alerts.push({ alert, channels });
         counts.alerted++;
       }
       ctx.log.debug({ article: article.id, topics: alert.topics, channels: channels.length }, 'pipeline: matched');
     }
-    await ctx.stores.seen.markSeen(article, ctx.now);
   }
-  return counts;
+  return { counts, writes: { ...writes, stories: [...stories.values()] } };
 }
 
 function isClaimed(article: Article, claimed: Set<string>): boolean {

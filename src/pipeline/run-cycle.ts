@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { FeedConfig } from '../domain/feed.js';
+import type { FeedConfig, FeedState } from '../domain/feed.js';
 import type { FeedErrorKind, FeedPollOutcome } from '../ingest/feed-outcome.js';
 import type { AssessDeps } from './assess-article.js';
 import type { StoryPlacer } from './place-in-story.js';
@@ -8,6 +8,7 @@ import type { DeliveryReport } from '../delivery/delivery-engine.js';
 import { applyPollOutcome, isDue } from './feed-health.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { addCounts, emptyCounts, processArticles, type ArticleCounts } from './process-articles.js';
+import { errorMessage } from '../errors.js';
 
 export type PollFn = (
   feed: FeedConfig,
@@ -39,7 +40,8 @@ export interface CycleReport extends ArticleCounts {
   polled: number;
   ok: number;
   notModified: number;
-  failed: Array<{ feedId: string; kind: FeedErrorKind; message: string }>;
+  /** Feeds whose fetch failed, whose writes did ('store'), or whose processing threw ('internal'). */
+  failed: Array<{ feedId: string; kind: FeedErrorKind | 'store' | 'internal'; message: string }>;
   delivery: DeliveryReport;
 }
 
@@ -76,6 +78,19 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
     return pump;
   };
 
+  // A write that fails (a read-only file, a lost database) fails the feed: reported, not "ok".
+  const stored = async (feedId: string, write: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      report.failed.push({ feedId, kind: 'store', message: `store: ${errorMessage(err)}` });
+      log.error({ feed: feedId, err }, 'store: the feed\'s writes failed; its items are read again next time');
+      return false;
+    }
+  };
+  const saveState = (feedId: string, state: FeedState) => stored(feedId, () => stores.feedState.set(feedId, state));
+
   const results = await mapWithConcurrency(toPoll, settings.concurrency, async (feed) => {
     if (deps.signal?.aborted) return;
     const prev = states.get(feed.id)!;
@@ -93,17 +108,15 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
       // Logged loudly once when the feed turns bad, quietly while it stays bad.
       if (change === 'failing') log.warn(fields, `feed failing: ${outcome.error.message}`);
       else log.debug(fields, `feed still failing: ${outcome.error.message}`);
-      await stores.feedState.set(feed.id, state);
+      await saveState(feed.id, state);
       return;
     }
     if (change === 'recovered') log.info({ feed: feed.id }, 'feed recovered');
     if (outcome.kind === 'not-modified') {
-      report.notModified++;
-      await stores.feedState.set(feed.id, state);
+      if (await saveState(feed.id, state)) report.notModified++;
       return;
     }
-    report.ok++;
-    const counts = await processArticles(outcome.articles, {
+    const { counts, writes } = await processArticles(outcome.articles, {
       stores,
       assess: deps.assess,
       stories: deps.stories,
@@ -113,16 +126,22 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
       claimed,
       log,
     });
+    // One transaction per feed: stories, alerts, seen marks and the state all land, or none does
+    // (then the feed counts as failed, and the next poll reads its items again).
+    const committed = await stored(feed.id, () =>
+      stores.commitFeed({ feedId: feed.id, state: { ...state, initialized: true }, ...writes, now }),
+    );
+    if (!committed) return;
+    report.ok++;
     addCounts(report, counts);
     if (counts.alerted > 0) void deliver().catch((err: unknown) => log.error({ err }, 'delivery: round failed'));
-    // State last: if we crash before this, the next poll re-reads the items and the seen-store skips them.
-    await stores.feedState.set(feed.id, { ...state, initialized: true });
     log.debug({ feed: feed.id, ...counts }, 'feed polled');
   });
   for (const [i, r] of results.entries()) {
     if (r.status === 'rejected') {
       // A bug or a store failure on one feed: report it, keep the cycle going.
       const feed = toPoll[i]!;
+      report.failed.push({ feedId: feed.id, kind: 'internal', message: `pipeline: ${errorMessage(r.reason)}` });
       log.error({ feed: feed.id, err: r.reason }, 'pipeline: feed processing failed');
     }
   }

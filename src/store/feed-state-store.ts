@@ -1,5 +1,5 @@
 import { emptyFeedState, type FeedState } from '../domain/feed.js';
-import type { KeyValueStore } from './key-value-store.js';
+import { chunks, type Db } from './db.js';
 
 /** Per-feed memory: conditional-GET validators, health, backoff, next poll time. */
 export interface FeedStateStore {
@@ -8,19 +8,29 @@ export interface FeedStateStore {
   set(feedId: string, state: FeedState): Promise<void>;
 }
 
-const key = (feedId: string) => `feed:${feedId}`;
+export async function writeFeedState(db: Db, feedId: string, state: FeedState): Promise<void> {
+  const row = { feed_id: feedId, next_poll_at: state.nextPollAt ?? null, state: JSON.stringify(state) };
+  await db
+    .insertInto('feed_state')
+    .values(row)
+    .onConflict((oc) => oc.column('feed_id').doUpdateSet({ next_poll_at: row.next_poll_at, state: row.state }))
+    .execute();
+}
 
-export function createFeedStateStore(kv: KeyValueStore): FeedStateStore {
+export function createFeedStateStore(db: Db): FeedStateStore {
+  const getAll = async (feedIds: string[]) => {
+    const found = new Map<string, FeedState>();
+    for (const part of chunks(feedIds)) {
+      const rows = await db.selectFrom('feed_state').select(['feed_id', 'state']).where('feed_id', 'in', part).execute();
+      for (const r of rows) found.set(r.feed_id, JSON.parse(r.state) as FeedState);
+    }
+    return new Map(feedIds.map((id) => [id, found.get(id) ?? emptyFeedState()]));
+  };
   return {
     async get(feedId) {
-      return (await kv.get<FeedState>(key(feedId))) ?? emptyFeedState();
+      return (await getAll([feedId])).get(feedId)!;
     },
-    async getAll(feedIds) {
-      const values = await kv.getMany<FeedState>(feedIds.map(key));
-      return new Map(feedIds.map((id, i) => [id, values[i] ?? emptyFeedState()]));
-    },
-    async set(feedId, state) {
-      await kv.set(key(feedId), state);
-    },
+    getAll,
+    set: (feedId, state) => writeFeedState(db, feedId, state),
   };
 }

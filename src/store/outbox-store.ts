@@ -1,8 +1,8 @@
 import type { Alert } from '../domain/alert.js';
 import { channelKey, type ChannelRef } from '../domain/channel.js';
 import type { MessageRef } from '../platforms/chat-adapter.js';
-import type { KeyValueStore } from './key-value-store.js';
-import { createSerialQueue } from './serial-queue.js';
+import type { Engine } from './database.js';
+import { chunks, type Db } from './db.js';
 
 /**
  * Every delivery is written here before it is attempted, and marked sent after, so a
@@ -41,7 +41,7 @@ export interface RetryOptions {
 }
 
 export interface OutboxStore {
-  /** Records one delivery per channel; returns the entries that were new. */
+  /** Records one delivery per channel in one insert (a delivery is pending once its row is there); returns the entries that were new. */
   enqueue(alert: Alert, channels: ChannelRef[], now: number): Promise<OutboxEntry[]>;
   /**
    * Pending entries whose attempt is due, in enqueue order. A channel whose oldest pending
@@ -66,92 +66,109 @@ export interface OutboxStore {
   markUndeliverable(id: string, error: string): Promise<void>;
 }
 
-const PENDING_KEY = 'outbox:pending';
 const RECENT_PER_CHANNEL = 50;
-const entryKey = (id: string) => `outbox:${id}`;
-const recentKey = (channel: ChannelRef) => `outbox:recent:${channelKey(channel)}`;
-const storyRootKey = (storyId: string, channel: ChannelRef) => `outbox:story:${storyId}|${channelKey(channel)}`;
 export const outboxEntryId = (alertId: string, channel: ChannelRef) => `${alertId}|${channelKey(channel)}`;
-// Channel ids never hold '|', article ids may: the channel is what follows the last one.
-const channelKeyOfId = (id: string) => id.slice(id.lastIndexOf('|') + 1);
 
 /** Entries written before `kind` existed read as their alert's kind. */
-const normalize = (e: OutboxEntry | undefined): OutboxEntry | undefined =>
-  e && e.kind === undefined ? { ...e, kind: e.alert.kind ?? 'new' } : e;
+const normalize = (e: OutboxEntry): OutboxEntry => (e.kind === undefined ? { ...e, kind: e.alert.kind ?? 'new' } : e);
+const parse = (row: { entry: string } | undefined): OutboxEntry | undefined =>
+  row === undefined ? undefined : normalize(JSON.parse(row.entry) as OutboxEntry);
+const parseAll = (rows: Array<{ entry: string }>) => rows.map((r) => normalize(JSON.parse(r.entry) as OutboxEntry));
 
-/** `retentionMs`: how long entries are kept, to refuse re-enqueueing them (the dedup TTL). */
-export function createOutboxStore(kv: KeyValueStore, retentionMs: number): OutboxStore {
-  const serialized = createSerialQueue();
-  const pendingIds = async () => (await kv.get<string[]>(PENDING_KEY)) ?? [];
-  const getEntry = async (id: string) => normalize(await kv.get<OutboxEntry>(entryKey(id)));
+/** The indexed columns of an entry, derived from it: the JSON and the columns never disagree. */
+function columnsOf(e: OutboxEntry, retentionMs: number) {
+  return {
+    status: e.status,
+    next_attempt_at: e.nextAttemptAt,
+    sent_at: e.sentAt ?? null,
+    posted_as: e.postedAs ?? null,
+    // Finished entries are kept for the dedup TTL from when they finished; pending ones until they finish.
+    expires_at: (e.status === 'pending' ? e.enqueuedAt : (e.sentAt ?? Date.now())) + retentionMs,
+    entry: JSON.stringify(e),
+  };
+}
 
-  async function pendingEntries(channel?: ChannelRef): Promise<OutboxEntry[]> {
-    let ids = await pendingIds();
-    if (channel) {
-      const key = channelKey(channel);
-      ids = ids.filter((id) => channelKeyOfId(id) === key);
-    }
-    const entries = await kv.getMany<OutboxEntry>(ids.map(entryKey));
-    return entries.map(normalize).filter((e): e is OutboxEntry => e !== undefined && e.status === 'pending');
+/** One insert for all channels; ids already present (pending or finished) are left alone. */
+export async function insertOutboxEntries(
+  db: Db,
+  alert: Alert,
+  channels: readonly ChannelRef[],
+  now: number,
+  retentionMs: number,
+): Promise<OutboxEntry[]> {
+  if (channels.length === 0) return [];
+  const entries = channels.map(
+    (channel): OutboxEntry => ({
+      id: outboxEntryId(alert.id, channel),
+      alert,
+      channel,
+      kind: alert.kind ?? 'new',
+      status: 'pending',
+      attempts: 0,
+      enqueuedAt: now,
+      nextAttemptAt: now,
+    }),
+  );
+  const added = new Set<string>();
+  for (const part of chunks(entries)) {
+    const rows = await db
+      .insertInto('outbox')
+      .values(
+        part.map((e) => ({
+          id: e.id,
+          channel_key: channelKey(e.channel),
+          story_id: alert.storyId,
+          enqueued_at: now,
+          ...columnsOf(e, retentionMs),
+        })),
+      )
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of rows) added.add(r.id);
   }
+  return entries.filter((e) => added.has(e.id));
+}
 
-  async function rememberSent(entry: OutboxEntry) {
-    const key = recentKey(entry.channel);
-    const recent = [entry.id, ...((await kv.get<string[]>(key)) ?? []).filter((id) => id !== entry.id)];
-    await kv.set(key, recent.slice(0, RECENT_PER_CHANNEL), retentionMs);
-    if (entry.postedAs === 'post') {
-      const rootKey = storyRootKey(entry.alert.storyId, entry.channel);
-      if (!(await kv.get(rootKey))) await kv.set(rootKey, entry.id, retentionMs);
-    }
-  }
+/** `retentionMs`: how long finished entries are kept, to refuse re-enqueueing them (the dedup TTL). */
+export function createOutboxStore(db: Db, engine: Engine, retentionMs: number): OutboxStore {
+  const getEntry = async (id: string) =>
+    parse(await db.selectFrom('outbox').select('entry').where('id', '=', id).executeTakeFirst());
+
+  const pendingEntries = async (channel?: ChannelRef) =>
+    parseAll(
+      await db
+        .selectFrom('outbox')
+        .select('entry')
+        .where('status', '=', 'pending')
+        .$if(channel !== undefined, (qb) => qb.where('channel_key', '=', channelKey(channel!)))
+        .orderBy('seq')
+        .execute(),
+    );
 
   // Finished entries are final: a late mark (a worker that lost a race, a replay) changes nothing.
   const update = (id: string, change: (e: OutboxEntry) => OutboxEntry) =>
-    serialized(async () => {
-      const entry = await getEntry(id);
-      if (!entry || entry.status !== 'pending') return;
-      const next = change(entry);
-      await kv.set(entryKey(id), next, retentionMs);
-      if (next.status === 'pending') return;
-      await kv.set(
-        PENDING_KEY,
-        (await pendingIds()).filter((p) => p !== id),
-      );
-      if (next.status === 'sent') await rememberSent(next);
+    db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('outbox')
+        .select('entry')
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .$if(engine === 'postgres', (qb) => qb.forUpdate())
+        .executeTakeFirst();
+      if (!row) return;
+      const next = change(parse(row)!);
+      await trx.updateTable('outbox').set(columnsOf(next, retentionMs)).where('id', '=', id).execute();
     });
 
   const withoutInFlight = ({ inFlightSince: _f, ...rest }: OutboxEntry): OutboxEntry => rest;
 
   return {
-    enqueue: (alert, channels, now) =>
-      serialized(async () => {
-        const added: OutboxEntry[] = [];
-        const pending = await pendingIds();
-        for (const channel of channels) {
-          const id = outboxEntryId(alert.id, channel);
-          if (await kv.get(entryKey(id))) continue;
-          const entry: OutboxEntry = {
-            id,
-            alert,
-            channel,
-            kind: alert.kind ?? 'new',
-            status: 'pending',
-            attempts: 0,
-            enqueuedAt: now,
-            nextAttemptAt: now,
-          };
-          // Entry first, then the index: a crash in between leaves an orphan, never a dangling id.
-          await kv.set(entryKey(id), entry, retentionMs);
-          pending.push(id);
-          added.push(entry);
-        }
-        if (added.length > 0) await kv.set(PENDING_KEY, pending);
-        return added;
-      }),
+    enqueue: (alert, channels, now) => insertOutboxEntries(db, alert, channels, now, retentionMs),
     async due(now, channel) {
       const held = new Set<string>();
       const out: OutboxEntry[] = [];
-      // The index is in enqueue order; the first waiting entry of a channel closes that channel.
+      // In enqueue order; the first waiting entry of a channel closes that channel.
       for (const entry of await pendingEntries(channel)) {
         const key = channelKey(entry.channel);
         if (held.has(key)) continue;
@@ -161,15 +178,23 @@ export function createOutboxStore(kv: KeyValueStore, retentionMs: number): Outbo
       return out;
     },
     async nextDueAt() {
+      const rows = await db
+        .selectFrom('outbox')
+        .select(['channel_key', 'next_attempt_at'])
+        .where('status', '=', 'pending')
+        .orderBy('seq')
+        .execute();
       const heads = new Map<string, number>();
-      for (const entry of await pendingEntries()) {
-        const key = channelKey(entry.channel);
-        if (!heads.has(key)) heads.set(key, entry.nextAttemptAt);
-      }
+      for (const r of rows) if (!heads.has(r.channel_key)) heads.set(r.channel_key, r.next_attempt_at);
       return heads.size === 0 ? undefined : Math.min(...heads.values());
     },
     async pendingCount() {
-      return (await pendingIds()).length;
+      const { n } = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return Number(n);
     },
     get: getEntry,
     async findSent(alertId, channel) {
@@ -177,14 +202,33 @@ export function createOutboxStore(kv: KeyValueStore, retentionMs: number): Outbo
       return entry?.status === 'sent' ? entry : undefined;
     },
     async findStoryRoot(storyId, channel) {
-      const id = await kv.get<string>(storyRootKey(storyId, channel));
-      const entry = id === undefined ? undefined : await getEntry(id);
-      return entry?.status === 'sent' ? entry : undefined;
+      const row = await db
+        .selectFrom('outbox')
+        .select('entry')
+        .where('story_id', '=', storyId)
+        .where('channel_key', '=', channelKey(channel))
+        .where('status', '=', 'sent')
+        .where('posted_as', '=', 'post')
+        .orderBy('sent_at')
+        .orderBy('seq')
+        .limit(1)
+        .executeTakeFirst();
+      return parse(row);
     },
     async recentForChannel(channel, n) {
-      const ids = ((await kv.get<string[]>(recentKey(channel))) ?? []).slice(0, Math.max(0, n));
-      const entries = await kv.getMany<OutboxEntry>(ids.map(entryKey));
-      return entries.map(normalize).filter((e): e is OutboxEntry => e?.status === 'sent');
+      const limit = Math.max(0, Math.min(n, RECENT_PER_CHANNEL));
+      if (limit === 0) return [];
+      return parseAll(
+        await db
+          .selectFrom('outbox')
+          .select('entry')
+          .where('channel_key', '=', channelKey(channel))
+          .where('status', '=', 'sent')
+          .orderBy('sent_at', 'desc')
+          .orderBy('seq', 'desc')
+          .limit(limit)
+          .execute(),
+      );
     },
     // The earliest send of an unresolved streak is kept: that is where `findPosted` must look from.
     markInFlight: (id, now) => update(id, (e) => ({ ...e, inFlightSince: e.inFlightSince ?? now })),

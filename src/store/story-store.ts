@@ -1,12 +1,7 @@
 import type { StoryRecord } from '../stories/story-record.js';
-import type { KeyValueStore } from './key-value-store.js';
-import { createSerialQueue } from './serial-queue.js';
+import { chunks, type Db } from './db.js';
 
-/**
- * Stories for clustering: one key per story, and an index of recent story ids with the
- * time each was last active, so the pipeline loads only the stories an article could
- * still join. The index is pruned by time and bounded, so it stays one small value.
- */
+/** Stories for clustering, so the pipeline loads only the stories an article could still join. */
 export interface StoryStore {
   /** Stories active (last article published or stamped) within `windowMs` before `now`, oldest first. */
   recent(now: number, windowMs: number): Promise<StoryRecord[]>;
@@ -14,68 +9,87 @@ export interface StoryStore {
   save(story: StoryRecord): Promise<void>;
 }
 
-interface IndexEntry {
-  id: string;
-  /** Epoch ms the story was last active. */
-  at: number;
-}
-
-const INDEX_KEY = 'stories:recent';
+/** How many recent stories `recent` returns at most (the newest). */
 export const MAX_INDEXED_STORIES = 2_000;
-const storyKey = (id: string) => `story:${id}`;
 const activeAt = (s: StoryRecord) => Math.max(s.updatedAt, s.features.lastTime);
+const isBefore = (a: StoryRecord, b: StoryRecord) => activeAt(a) - activeAt(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * `ttlMs`: how long a story is kept after its last save (and indexed after the newest one);
- * `maxIndexed`: how many recent stories the index holds at most.
+ * Saves stories; a copy with fewer articles than the stored one is skipped, so two writers
+ * (two feeds in one cycle, two replicas) cannot move a story back.
  */
-export function createStoryStore(kv: KeyValueStore, ttlMs: number, opts: { maxIndexed?: number } = {}): StoryStore {
-  const maxIndexed = opts.maxIndexed ?? MAX_INDEXED_STORIES;
-  const serialized = createSerialQueue();
-  // Read once, then kept here and written through: this process is the only writer of
-  // stories (as the placer's own cache assumes), and the index is saved with every relevant
-  // article, so re-reading (and, in SQLite or Redis, re-parsing) it each time costs most of a save.
-  let index: IndexEntry[] | undefined;
-  const readIndex = async (): Promise<IndexEntry[]> => (index ??= (await kv.get<IndexEntry[]>(INDEX_KEY)) ?? []);
+export async function writeStories(db: Db, stories: readonly StoryRecord[], ttlMs: number): Promise<void> {
+  for (const part of chunks(stories)) {
+    const rows = part.map((s) => ({
+      id: s.id,
+      active_at: activeAt(s),
+      article_count: s.features.articleCount,
+      expires_at: activeAt(s) + ttlMs,
+      record: JSON.stringify(s),
+    }));
+    await db
+      .insertInto('stories')
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            active_at: eb.ref('excluded.active_at'),
+            article_count: eb.ref('excluded.article_count'),
+            expires_at: eb.ref('excluded.expires_at'),
+            record: eb.ref('excluded.record'),
+          }))
+          .where('stories.article_count', '<=', (eb) => eb.ref('excluded.article_count')),
+      )
+      .execute();
+    const members = part.flatMap((s) => s.members.map((m) => ({ story_id: s.id, article_id: m.articleId })));
+    for (const some of chunks(members)) {
+      await db.insertInto('story_members').values(some).onConflict((oc) => oc.doNothing()).execute();
+    }
+  }
+}
 
+/**
+ * `ttlMs`: how long a story is kept after it was last active; `maxIndexed`: how many recent
+ * stories `recent` returns at most.
+ */
+export function createStoryStore(db: Db, ttlMs: number, opts: { maxIndexed?: number | undefined } = {}): StoryStore {
+  const maxIndexed = opts.maxIndexed ?? MAX_INDEXED_STORIES;
   return {
     async recent(now, windowMs) {
-      const ids = (await readIndex()).filter((e) => e.at >= now - windowMs && e.at <= now + windowMs).map((e) => e.id);
-      const stories = await kv.getMany<StoryRecord>(ids.map(storyKey));
-      return stories.filter((s): s is StoryRecord => s !== undefined);
+      const rows = await db
+        .selectFrom('stories')
+        .select('record')
+        .where('active_at', '>=', now - Math.min(windowMs, ttlMs))
+        .where('active_at', '<=', now + windowMs)
+        .orderBy('active_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(maxIndexed)
+        .execute();
+      return rows.map((r) => JSON.parse(r.record) as StoryRecord).reverse();
     },
-    get: (id) => kv.get<StoryRecord>(storyKey(id)),
-    save: (story) =>
-      serialized(async () => {
-        await kv.set(storyKey(story.id), story, ttlMs);
-        const entries = await readIndex();
-        const entry = { id: story.id, at: activeAt(story) };
-        // Kept in order (oldest first) and updated in place: a story's activity only moves
-        // forward, so its old entry is near the end, and nothing of the size of the index is
-        // copied per save (it holds up to maxIndexed entries, saved once per relevant article).
-        const old = entries.findLastIndex((e) => e.id === entry.id);
-        if (old >= 0) entries.splice(old, 1);
-        entries.splice(insertionPoint(entries, entry), 0, entry);
-        const newest = entries[entries.length - 1]!.at;
-        // What falls out of the TTL or past the bound is forgotten.
-        let drop = Math.max(0, entries.length - maxIndexed);
-        while (drop < entries.length && entries[drop]!.at < newest - ttlMs) drop++;
-        if (drop > 0) entries.splice(0, drop);
-        await kv.set(INDEX_KEY, entries, ttlMs);
-      }),
+    async get(id) {
+      const row = await db.selectFrom('stories').select('record').where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : (JSON.parse(row.record) as StoryRecord);
+    },
+    save: (story) => writeStories(db, [story], ttlMs),
   };
 }
 
-const isBefore = (a: IndexEntry, b: IndexEntry) => a.at < b.at || (a.at === b.at && a.id < b.id);
-
-/** Where `entry` goes in an index sorted oldest first (ties by id). */
-function insertionPoint(index: readonly IndexEntry[], entry: IndexEntry): number {
-  let low = 0;
-  let high = index.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (isBefore(index[mid]!, entry)) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+/** Stories in memory, for `classify`: nothing outlives the run, and nothing is serialized. */
+export function createMemoryStoryStore(ttlMs: number, opts: { maxIndexed?: number } = {}): StoryStore {
+  const maxIndexed = opts.maxIndexed ?? MAX_INDEXED_STORIES;
+  const stories = new Map<string, StoryRecord>();
+  return {
+    async recent(now, windowMs) {
+      const from = now - Math.min(windowMs, ttlMs);
+      const active = [...stories.values()].filter((s) => activeAt(s) >= from && activeAt(s) <= now + windowMs);
+      return active.sort(isBefore).slice(-maxIndexed);
+    },
+    get: async (id) => stories.get(id),
+    async save(story) {
+      const old = stories.get(story.id);
+      if (!old || old.features.articleCount <= story.features.articleCount) stories.set(story.id, story);
+    },
+  };
 }

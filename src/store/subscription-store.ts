@@ -1,16 +1,19 @@
+import { sql } from 'kysely';
 import { channelKey, targetKey, type ChannelRef, type Subscription, type SubscriptionTarget } from '../domain/channel.js';
-import type { KeyValueStore } from './key-value-store.js';
-import { createSerialQueue } from './serial-queue.js';
+import type { Engine } from './database.js';
+import type { Db } from './db.js';
 
-/**
- * Channel subscriptions. Small enough to live under one key; writes are serialized
- * in-process so two slash commands never overwrite each other.
- */
+/** Channel subscriptions: one row per channel and target. */
 export interface SubscriptionStore {
   list(): Promise<Subscription[]>;
   listForChannel(channel: ChannelRef): Promise<Subscription[]>;
   /** Adds or replaces the subscription of this channel to this target. */
   upsert(sub: Subscription): Promise<void>;
+  /**
+   * Adds or replaces it unless that would give its channel more than `limit` subscriptions:
+   * the count and the insert are one transaction, so concurrent subscribes cannot pass the limit.
+   */
+  subscribe(sub: Subscription, limit: number): Promise<SubscribeResult>;
   remove(channel: ChannelRef, target: SubscriptionTarget): Promise<boolean>;
   /** Pause or resume every subscription of a channel (a user's pause, or a channel that is gone). */
   setPaused(channel: ChannelRef, paused: boolean, reason?: string): Promise<number>;
@@ -21,65 +24,109 @@ export interface SubscriptionStore {
   seed(subs: Subscription[]): Promise<number>;
 }
 
-const SUBS_KEY = 'subscriptions';
-const SEEDED_KEY = 'subscriptions:seeded';
-const subKey = (s: { channel: ChannelRef; target: SubscriptionTarget }) => `${channelKey(s.channel)}|${targetKey(s.target)}`;
+export type SubscribeResult = { kind: 'added' } | { kind: 'replaced' } | { kind: 'limit'; count: number };
 
-export function createSubscriptionStore(kv: KeyValueStore): SubscriptionStore {
-  const serialized = createSerialQueue();
-  const read = async () => (await kv.get<Subscription[]>(SUBS_KEY)) ?? [];
+export const subscriptionKey = (s: { channel: ChannelRef; target: SubscriptionTarget }) =>
+  `${channelKey(s.channel)}|${targetKey(s.target)}`;
+
+const parse = (rows: Array<{ data: string }>) => rows.map((r) => JSON.parse(r.data) as Subscription);
+
+/** Writes one subscription at the end of the order; `db` is a transaction. */
+export async function writeSubscription(db: Db, sub: Subscription): Promise<void> {
+  const { max } = await db
+    .selectFrom('subscriptions')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .executeTakeFirstOrThrow();
+  const row = {
+    channel_key: channelKey(sub.channel),
+    target_key: targetKey(sub.target),
+    position: Number(max ?? 0) + 1,
+    data: JSON.stringify(sub),
+  };
+  await db
+    .insertInto('subscriptions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['channel_key', 'target_key']).doUpdateSet({ position: row.position, data: row.data }))
+    .execute();
+}
+
+export function createSubscriptionStore(db: Db, engine: Engine): SubscriptionStore {
+  // SQLite runs one transaction at a time on its one connection; on PostgreSQL the writers
+  // (a limit check and its insert, the order column) queue behind a transaction-scoped lock.
+  const lock = async (trx: Db) => {
+    if (engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('peacewatch:subscriptions'))`.execute(trx);
+  };
+  const forChannel = async (trx: Db, key: string) =>
+    parse(await trx.selectFrom('subscriptions').select('data').where('channel_key', '=', key).orderBy('position').execute());
 
   return {
-    list: read,
-    async listForChannel(channel) {
-      const key = channelKey(channel);
-      return (await read()).filter((s) => channelKey(s.channel) === key);
-    },
+    list: async () => parse(await db.selectFrom('subscriptions').select('data').orderBy('position').execute()),
+    listForChannel: (channel) => forChannel(db, channelKey(channel)),
     upsert: (sub) =>
-      serialized(async () => {
-        const subs = (await read()).filter((s) => subKey(s) !== subKey(sub));
-        subs.push(sub);
-        await kv.set(SUBS_KEY, subs);
+      db.transaction().execute(async (trx) => {
+        await lock(trx);
+        await writeSubscription(trx, sub);
       }),
-    remove: (channel, target) =>
-      serialized(async () => {
-        const subs = await read();
-        const kept = subs.filter((s) => subKey(s) !== subKey({ channel, target }));
-        if (kept.length === subs.length) return false;
-        await kv.set(SUBS_KEY, kept);
-        return true;
+    subscribe: (sub, limit) =>
+      db.transaction().execute(async (trx): Promise<SubscribeResult> => {
+        await lock(trx);
+        const existing = await forChannel(trx, channelKey(sub.channel));
+        const key = targetKey(sub.target);
+        const replaces = existing.some((s) => targetKey(s.target) === key);
+        if (!replaces && existing.length >= limit) return { kind: 'limit', count: existing.length };
+        await writeSubscription(trx, sub);
+        return { kind: replaces ? 'replaced' : 'added' };
       }),
+    async remove(channel, target) {
+      const result = await db
+        .deleteFrom('subscriptions')
+        .where('channel_key', '=', channelKey(channel))
+        .where('target_key', '=', targetKey(target))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
     setPaused: (channel, paused, reason) =>
-      serialized(async () => {
+      db.transaction().execute(async (trx) => {
         const key = channelKey(channel);
+        await lock(trx);
         let changed = 0;
-        const subs = (await read()).map((s) => {
-          if (channelKey(s.channel) !== key || Boolean(s.paused) === paused) return s;
+        for (const s of await forChannel(trx, key)) {
+          if (Boolean(s.paused) === paused) continue;
           changed++;
           const { pausedReason: _r, ...rest } = s;
-          return paused ? { ...rest, paused: true, ...(reason ? { pausedReason: reason } : {}) } : { ...rest, paused: false };
-        });
-        if (changed > 0) await kv.set(SUBS_KEY, subs);
+          const next: Subscription = paused
+            ? { ...rest, paused: true, ...(reason ? { pausedReason: reason } : {}) }
+            : { ...rest, paused: false };
+          await trx
+            .updateTable('subscriptions')
+            .set({ data: JSON.stringify(next) })
+            .where('channel_key', '=', key)
+            .where('target_key', '=', targetKey(s.target))
+            .execute();
+        }
         return changed;
       }),
     seed: (seeds) =>
-      serialized(async () => {
-        const seeded = new Set((await kv.get<string[]>(SEEDED_KEY)) ?? []);
-        const subs = await read();
-        const present = new Set(subs.map(subKey));
+      db.transaction().execute(async (trx) => {
+        await lock(trx);
+        const seeded = new Set((await trx.selectFrom('subscription_seeds').select('key').execute()).map((r) => r.key));
+        const present = new Set(
+          (await trx.selectFrom('subscriptions').select(['channel_key', 'target_key']).execute()).map(
+            (r) => `${r.channel_key}|${r.target_key}`,
+          ),
+        );
         let added = 0;
         for (const seed of seeds) {
-          const k = subKey(seed);
+          const k = subscriptionKey(seed);
           if (seeded.has(k)) continue;
           seeded.add(k);
+          await trx.insertInto('subscription_seeds').values({ key: k }).onConflict((oc) => oc.doNothing()).execute();
           if (!present.has(k)) {
-            subs.push(seed);
+            await writeSubscription(trx, seed);
             present.add(k);
             added++;
           }
         }
-        await kv.set(SUBS_KEY, subs);
-        await kv.set(SEEDED_KEY, [...seeded]);
         return added;
       }),
   };

@@ -5,9 +5,8 @@ import { parseCommandText } from '../../src/commands/parse-command.js';
 import type { Alert } from '../../src/domain/alert.js';
 import type { ChannelRef } from '../../src/domain/channel.js';
 import type { FeedConfig } from '../../src/domain/feed.js';
-import { createFeedStateStore } from '../../src/store/feed-state-store.js';
-import { openKeyValueStore, type KeyValueStore } from '../../src/store/key-value-store.js';
-import { createSubscriptionStore, type SubscriptionStore } from '../../src/store/subscription-store.js';
+import { storeFixture } from '../builders/stores.js';
+import type { SubscriptionStore } from '../../src/store/subscription-store.js';
 import { createAlert, createArticle } from '../builders/article.js';
 import { createTestTopic } from '../builders/topic.js';
 
@@ -22,15 +21,15 @@ const feeds: FeedConfig[] = ['reuters', 'lemonde', 'meduza', 'kyiv-independent',
   intervalMinutes: 10,
 }));
 
-let kv: KeyValueStore;
+const fixture = storeFixture();
 let subscriptions: SubscriptionStore;
 let deps: CommandDeps;
 let alerts: Alert[];
 
 beforeEach(async () => {
-  kv = await openKeyValueStore('memory://');
-  subscriptions = createSubscriptionStore(kv);
-  const feedStates = createFeedStateStore(kv);
+  const stores = await fixture.open();
+  subscriptions = stores.subscriptions;
+  const feedStates = stores.feedState;
   await feedStates.set('reuters', { health: 'ok', consecutiveFailures: 0, initialized: true, lastSuccessAt: NOW - 60_000 });
   for (const id of ['lemonde', 'meduza', 'kyiv-independent', 'tass', 'rferl', 'ap']) {
     await feedStates.set(id, {
@@ -54,7 +53,7 @@ beforeEach(async () => {
     now: () => NOW,
   };
 });
-afterEach(() => kv.close());
+afterEach(() => fixture.cleanup());
 
 const run = (text: string, invoker: CommandInvoker = admin) => createCommandHandler(deps)(parseCommandText(text), invoker);
 

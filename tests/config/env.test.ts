@@ -10,7 +10,7 @@ describe('readEnv', () => {
       readEnv({
         PEACEWATCH_CONFIG: '/etc/peacewatch.yaml',
         LOG_LEVEL: 'debug',
-        PEACEWATCH_STORE_URL: 'redis://redis:6379',
+        PEACEWATCH_STORE_URL: 'postgres://peacewatch@db/peacewatch',
         SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
         SLACK_SIGNING_SECRET: 'signing-secret-123',
         SLACK_APP_TOKEN: 'xapp-1-abc',
@@ -21,7 +21,7 @@ describe('readEnv', () => {
     ).toEqual({
       configPath: '/etc/peacewatch.yaml',
       logLevel: 'debug',
-      storeUrl: 'redis://redis:6379',
+      storeUrl: 'postgres://peacewatch@db/peacewatch',
       secrets: {
         slackBotToken: 'xoxb-1-2-abc',
         slackSigningSecret: 'signing-secret-123',
@@ -57,8 +57,8 @@ const baseConfig = (): PeacewatchConfig => ({
 
 describe('applyEnvOverrides', () => {
   it.each([
-    ['PEACEWATCH_STORE_URL replaces store.url', { storeUrl: 'redis://redis:6379' }, 'redis://redis:6379', 'info'],
-    ['a rediss:// URL is accepted', { storeUrl: 'rediss://cache.internal:6380' }, 'rediss://cache.internal:6380', 'info'],
+    ['PEACEWATCH_STORE_URL replaces store.url', { storeUrl: 'postgres://peacewatch@db/peacewatch' }, 'postgres://peacewatch@db/peacewatch', 'info'],
+    ['a postgresql:// URL is accepted, scheme in any case', { storeUrl: 'PostgreSQL://db.internal/pw' }, 'PostgreSQL://db.internal/pw', 'info'],
     ['LOG_LEVEL replaces log.level, any case', { logLevel: 'WARN' }, CONFIG_DEFAULTS.store.url, 'warn'],
     ['nothing set leaves the file values', {}, CONFIG_DEFAULTS.store.url, 'info'],
   ])('%s', (_label, env, storeUrl, level) => {
@@ -78,7 +78,7 @@ describe('applyEnvOverrides', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      'PEACEWATCH_STORE_URL: expected sqlite://<path> or redis://host:port, got "mysql://db"',
+      'PEACEWATCH_STORE_URL: expected sqlite://<path> or postgres://user@host/database, got "mysql://db"',
       'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
     ]);
   });

@@ -145,15 +145,15 @@ describe('where the config comes from', () => {
 
   it('applies PEACEWATCH_STORE_URL and LOG_LEVEL over the file', async () => {
     const d = await dir(`${VALID_FEEDS}${VALID_SUBSCRIPTIONS}store:\n  url: sqlite://x.sqlite\n`);
-    const config = await loadConfig('config.yaml', { cwd: d.root, env: { storeUrl: 'redis://redis:6379', logLevel: 'DEBUG' } });
-    expect(config.store.url).toBe('redis://redis:6379');
+    const config = await loadConfig('config.yaml', { cwd: d.root, env: { storeUrl: 'postgres://peacewatch@db/peacewatch', logLevel: 'DEBUG' } });
+    expect(config.store.url).toBe('postgres://peacewatch@db/peacewatch');
     expect(config.log.level).toBe('debug');
   });
 
-  it('rejects a PEACEWATCH_STORE_URL that is neither sqlite:// nor redis://', async () => {
+  it('rejects a PEACEWATCH_STORE_URL that is neither sqlite:// nor postgres://', async () => {
     const d = await dir(`${VALID_FEEDS}${VALID_SUBSCRIPTIONS}`);
-    await expect(loadConfig('config.yaml', { cwd: d.root, env: { storeUrl: 'postgres://db' } })).rejects.toThrow(
-      'PEACEWATCH_STORE_URL: expected sqlite://<path> or redis://host:port, got "postgres://db"',
+    await expect(loadConfig('config.yaml', { cwd: d.root, env: { storeUrl: 'redis://db' } })).rejects.toThrow(
+      'PEACEWATCH_STORE_URL: expected sqlite://<path> or postgres://user@host/database, got "redis://db"',
     );
   });
 });
@@ -254,8 +254,8 @@ const INVALID: InvalidCase[] = [
   },
   {
     name: 'a store URL of an unsupported kind',
-    config: withFeed('store:\n  url: postgres://db/peacewatch\n'),
-    problem: 'config.yaml: store.url: expected sqlite://<path> or redis://host:port, got "postgres://db/peacewatch" (line 5)',
+    config: withFeed('store:\n  url: redis://db:6379\n'),
+    problem: 'config.yaml: store.url: expected sqlite://<path> or postgres://user@host/database, got "redis://db:6379" (line 5)',
   },
   {
     name: 'a YAML syntax error',

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryFailure } from '../../src/platforms/chat-adapter.js';
-import { openKeyValueStore, type KeyValueStore } from '../../src/store/key-value-store.js';
-import { createStores } from '../../src/store/stores.js';
-import { alertNo, captureLog, channel, createHarness, DAY, NOW } from './delivery-harness.js';
+import { storeFixture } from '../builders/stores.js';
+import { alertNo, captureLog, channel, createHarness, NOW } from './delivery-harness.js';
 import { createFakePlatform } from './fake-platform.js';
 import { createVirtualClock } from './virtual-clock.js';
 
@@ -15,18 +11,8 @@ const D1 = channel('discord', 'D1');
 const D2 = channel('discord', 'D2');
 const topic = (topicId: string) => ({ kind: 'topic', topicId }) as const;
 
-const toClose: KeyValueStore[] = [];
-const toRemove: string[] = [];
-afterEach(async () => {
-  for (const kv of toClose.splice(0)) await kv.close();
-  for (const dir of toRemove.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function memoryKv() {
-  const kv = await openKeyValueStore('memory://');
-  toClose.push(kv);
-  return kv;
-}
+const fixture = storeFixture();
+afterEach(() => fixture.cleanup());
 
 function slackLike(clock: { now(): number }, dedup: 'find' | 'nonce' | 'none' = 'find', enforce = false) {
   const limit = { messages: 1, perMs: 1_000 };
@@ -52,7 +38,7 @@ describe('delivery engine', () => {
     const clock = createVirtualClock(NOW);
     const slack = slackLike(clock, 'find', true);
     const discord = discordLike(clock, true);
-    const { stores, engine } = createHarness({ kv: await memoryKv(), clock, platforms: [slack, discord] });
+    const { stores, engine } = createHarness({ stores: await fixture.open(), clock, platforms: [slack, discord] });
     for (let i = 0; i < 12; i++) await stores.outbox.enqueue(alertNo(i), [C1, D1, C2], NOW);
 
     const report = await engine.deliverDue();
@@ -69,7 +55,7 @@ describe('delivery engine', () => {
   it('honours a 429’s Retry-After: no failure counted, nothing sent twice, order kept', async () => {
     const clock = createVirtualClock(NOW);
     const slack = slackLike(clock);
-    const { stores, engine } = createHarness({ kv: await memoryKv(), clock, platforms: [slack] });
+    const { stores, engine } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
     await stores.outbox.enqueue(alertNo(0), [C1], NOW);
     await stores.outbox.enqueue(alertNo(1), [C1], NOW);
     slack.failNext({ method: 'post' }, { reason: 'rate-limited', retryAfterMs: 3_000 });
@@ -86,7 +72,7 @@ describe('delivery engine', () => {
   it('holds every channel of a platform after a global 429', async () => {
     const clock = createVirtualClock(NOW);
     const discord = discordLike(clock);
-    const { stores, engine } = createHarness({ kv: await memoryKv(), clock, platforms: [discord] });
+    const { stores, engine } = createHarness({ stores: await fixture.open(), clock, platforms: [discord] });
     for (let i = 0; i < 3; i++) await stores.outbox.enqueue(alertNo(i), [D1, D2], NOW);
     discord.failNext({ method: 'post', channelId: 'D1' }, { reason: 'rate-limited', retryAfterMs: 2_000, global: true });
 
@@ -102,7 +88,7 @@ describe('delivery engine', () => {
     async (dedup) => {
       const clock = createVirtualClock(NOW);
       const slack = slackLike(clock, dedup);
-      const { stores, drain } = createHarness({ kv: await memoryKv(), clock, platforms: [slack] });
+      const { stores, drain } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
       for (let i = 0; i < 5; i++) await stores.outbox.enqueue(alertNo(i), [C1, C2], NOW);
       slack.failNext({ channelId: 'C1' }, { reason: 'transient', message: 'HTTP 503' }, 6);
       slack.failNext({ channelId: 'C1' }, 'land-then-fail');
@@ -121,25 +107,21 @@ describe('delivery engine', () => {
     { dedup: 'find' as const, how: 'finds the landed message and does not resend', postsOfFirst: 1 },
     { dedup: 'nonce' as const, how: 'resends once with the same key, which the platform drops', postsOfFirst: 2 },
   ])('after a kill between send and record, a new engine on the same SQLite file $how', async ({ dedup, postsOfFirst }) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pw-delivery-'));
-    toRemove.push(dir);
-    const url = `sqlite://${path.join(dir, 'state.sqlite')}`;
     const clock = createVirtualClock(NOW);
     const slack = slackLike(clock, dedup);
 
-    const kv1 = await openKeyValueStore(url);
-    const first = createHarness({ kv: kv1, clock, platforms: [slack] });
+    const stores1 = await fixture.open();
+    const first = createHarness({ stores: stores1, clock, platforms: [slack] });
     await first.stores.outbox.enqueue(alertNo(0), [C1], NOW);
     await first.stores.outbox.enqueue(alertNo(1), [C1], NOW);
     slack.failNext({ method: 'post' }, 'land-then-hang');
     void first.engine.deliverDue();
     await slack.waitForMessages(1);
-    await kv1.close(); // the process is gone; its worker never hears back
+    await stores1.db.close(); // the process is gone; its worker never hears back
 
-    const kv2 = await openKeyValueStore(url);
-    toClose.push(kv2);
+    const stores2 = await fixture.reopen(stores1.url);
     clock.advance(30_000);
-    const second = createHarness({ kv: kv2, clock, platforms: [slack] });
+    const second = createHarness({ stores: stores2, clock, platforms: [slack] });
     expect((await second.stores.outbox.get('a0|slack:C1'))?.inFlightSince).toBe(NOW);
     await second.engine.deliverDue();
 
@@ -157,7 +139,7 @@ describe('delivery engine', () => {
       const clock = createVirtualClock(NOW);
       const slack = slackLike(clock);
       const { log, lines } = captureLog();
-      const { stores, engine } = createHarness({ kv: await memoryKv(), clock, platforms: [slack], log });
+      const { stores, engine } = createHarness({ stores: await fixture.open(), clock, platforms: [slack], log });
       for (const [ch, t] of [[C1, 'a'], [C1, 'b'], [C2, 'a']] as const) {
         await stores.subscriptions.upsert({ channel: ch, target: topic(t), createdAt: NOW });
       }
@@ -182,7 +164,7 @@ describe('delivery engine', () => {
   it('marks a bad payload undeliverable and carries on with the channel, unpaused', async () => {
     const clock = createVirtualClock(NOW);
     const slack = slackLike(clock);
-    const { stores, engine } = createHarness({ kv: await memoryKv(), clock, platforms: [slack] });
+    const { stores, engine } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
     await stores.subscriptions.upsert({ channel: C1, target: topic('a'), createdAt: NOW });
     for (let i = 0; i < 3; i++) await stores.outbox.enqueue(alertNo(i), [C1], NOW);
     slack.failNext({ channelId: 'C1' }, { reason: 'bad-payload', message: 'invalid_blocks' });
@@ -195,7 +177,7 @@ describe('delivery engine', () => {
   it('does not let a stuck channel delay another', async () => {
     const clock = createVirtualClock(NOW);
     const slack = slackLike(clock);
-    const { stores, engine } = createHarness({ kv: await memoryKv(), clock, platforms: [slack] });
+    const { stores, engine } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
     for (let i = 0; i < 3; i++) await stores.outbox.enqueue(alertNo(i), [C1, C2], NOW);
     const stuck = slack.hold('C1');
 
@@ -212,7 +194,7 @@ describe('delivery engine', () => {
   it('joins a channel already being worked instead of sending its entries twice', async () => {
     const clock = createVirtualClock(NOW);
     const slack = slackLike(clock, 'none');
-    const { stores, engine } = createHarness({ kv: await memoryKv(), clock, platforms: [slack] });
+    const { stores, engine } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
     for (let i = 0; i < 4; i++) await stores.outbox.enqueue(alertNo(i), [C1], NOW);
     const reports = await Promise.all([engine.deliverDue(), engine.deliverDue(), engine.deliverDue()]);
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(4);
@@ -222,7 +204,7 @@ describe('delivery engine', () => {
   it('threads an update under the root and edits the root; posts it where the root never went', async () => {
     const clock = createVirtualClock(NOW);
     const slack = slackLike(clock);
-    const { stores, drain } = createHarness({ kv: await memoryKv(), clock, platforms: [slack] });
+    const { stores, drain } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
     const reports = (n: number) => Array.from({ length: n }, (_, i) => ({ articleId: `a${i + 1}`, source: `S${i + 1}`, url: `u${i + 1}` }));
     const story = { storyId: 's1' };
     await stores.outbox.enqueue(alertNo(1, { ...story, reportedBy: reports(1) }), [C1], NOW);
@@ -245,7 +227,7 @@ describe('delivery engine', () => {
 
   it('keeps alerts for a platform that has no adapter running', async () => {
     const clock = createVirtualClock(NOW);
-    const { stores, engine } = createHarness({ kv: await memoryKv(), clock, platforms: [slackLike(clock)] });
+    const { stores, engine } = createHarness({ stores: await fixture.open(), clock, platforms: [slackLike(clock)] });
     await stores.outbox.enqueue(alertNo(0), [channel('teams', 'T1')], NOW);
     expect(await engine.deliverDue()).toEqual({ sent: 0, retrying: 1, undeliverable: 0 });
     expect(await stores.outbox.get('a0|teams:T1')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: NOW + 60 * 60_000 });
@@ -254,8 +236,7 @@ describe('delivery engine', () => {
   it('retries in the background between cycles until delivered, and stops cleanly', async () => {
     const clock = createVirtualClock(NOW);
     const slack = slackLike(clock);
-    const kv = await memoryKv();
-    const { stores, engine } = createHarness({ kv, clock, platforms: [slack] });
+    const { stores, engine } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
     await stores.outbox.enqueue(alertNo(0), [C1], NOW);
     await stores.outbox.enqueue(alertNo(1), [C1], NOW);
     // Backoff passes the inline limit after a few tries: those waits are the pump's.
@@ -267,6 +248,6 @@ describe('delivery engine', () => {
 
     expect(alertIds(slack.inChannel('C1'))).toEqual(['a0', 'a1']);
     expect(clock.now() - NOW).toBeGreaterThan(60_000);
-    expect(await createStores(kv, { dedupTtlMs: DAY }).outbox.pendingCount()).toBe(0);
+    expect(await stores.outbox.pendingCount()).toBe(0);
   });
 });

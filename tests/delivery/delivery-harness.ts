@@ -3,8 +3,7 @@ import type { Alert } from '../../src/domain/alert.js';
 import type { ChannelRef } from '../../src/domain/channel.js';
 import { createDeliveryEngine, type DeliveryEngine } from '../../src/delivery/delivery-engine.js';
 import type { DeliveryPolicy } from '../../src/delivery/retry-policy.js';
-import type { KeyValueStore } from '../../src/store/key-value-store.js';
-import { createStores, type Stores } from '../../src/store/stores.js';
+import type { Stores } from '../../src/store/stores.js';
 import { createAlert, createArticle } from '../builders/article.js';
 import type { FakePlatform } from './fake-platform.js';
 import type { VirtualClock } from './virtual-clock.js';
@@ -25,15 +24,15 @@ export function alertNo(i: number, overrides: Partial<Alert> = {}): Alert {
 
 export const channel = (platform: string, id: string): ChannelRef => ({ platform, id });
 
-/** Stores on `kv`, an engine on the given platforms' adapters, and a way to run it until nothing is pending. */
+/** `stores`, an engine on the given platforms' adapters, and a way to run it until nothing is pending. */
 export function createHarness(opts: {
-  kv: KeyValueStore;
+  stores: Stores;
   clock: VirtualClock;
   platforms: FakePlatform[];
   log?: Logger;
   policy?: Partial<DeliveryPolicy>;
 }): { stores: Stores; engine: DeliveryEngine; drain(): Promise<void> } {
-  const stores = createStores(opts.kv, { dedupTtlMs: DAY });
+  const { stores } = opts;
   const engine = createDeliveryEngine({
     outbox: stores.outbox,
     adapters: new Map(opts.platforms.map((p) => [p.adapter.platform, p.adapter])),

@@ -1,9 +1,8 @@
 // Shared by the outbox end-to-end tests: a loopback feed with two relevant items and a decoy,
 // `peacewatch once` against the fake Slack API, and a look at the SQLite outbox on disk.
 import { expect } from 'vitest';
-import { openKeyValueStore } from '../../src/store/key-value-store.js';
 import type { OutboxEntry } from '../../src/store/outbox-store.js';
-import { createStores } from '../../src/store/stores.js';
+import { openStores } from '../../src/store/stores.js';
 import type { FeedServer } from '../fakes/feed-server.js';
 import { startFakeSlackApi, type FakeSlackApi, type SlackMessage } from '../fakes/slack-api.js';
 import { spawnCli, type CliProcess } from './cli-process.js';
@@ -58,11 +57,11 @@ export function createOutboxHarness(feed: () => FeedServer) {
 
 /** Pending outbox entries in enqueue order, as the next process will find them on disk. */
 export async function pendingEntries(work: WorkDir): Promise<OutboxEntry[]> {
-  const kv = await openKeyValueStore('sqlite://state/peacewatch.sqlite', { cwd: work.dir });
+  const stores = await openStores('sqlite://state/peacewatch.sqlite', { cwd: work.dir, dedupTtlMs: 30 * 86_400_000 });
   try {
-    return await createStores(kv, { dedupTtlMs: 30 * 86_400_000 }).outbox.due(Number.POSITIVE_INFINITY);
+    return await stores.outbox.due(Number.POSITIVE_INFINITY);
   } finally {
-    await kv.close();
+    await stores.db.close();
   }
 }
 

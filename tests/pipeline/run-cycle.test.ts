@@ -9,7 +9,7 @@ import { createApp } from '../../src/main.js';
 import { createTestConfig, feedAt } from '../builders/config.js';
 import { buildRss } from '../builders/rss.js';
 import { startFeedServer, type FeedRoute, type FeedServer } from '../fakes/feed-server.js';
-import { hasRedisServer, startRedisServer } from '../fakes/redis-server.js';
+import { createStoreLocation } from '../builders/stores.js';
 
 const NOW = Date.parse('2025-12-13T12:00:00Z');
 const recent = 'Sat, 13 Dec 2025 09:00:00 +0000';
@@ -103,16 +103,16 @@ describe('one cycle through the real fetcher, store and pipeline', () => {
     expect(server.requestsTo('/good.xml').at(-1)?.headers['if-none-match']).toBe('"v1"');
   });
 
-  it.skipIf(!hasRedisServer() && !process.env['CI'])('works the same on Redis: store.url is the only change', async () => {
-    const redis = await startRedisServer();
+  it('works the same on PostgreSQL: store.url is the only change', async () => {
+    const database = await createStoreLocation('postgres');
     try {
-      const first = await runOnce(['/good.xml'], { storeUrl: redis.url });
+      const first = await runOnce(['/good.xml'], { storeUrl: database.url });
       expect(first.report.alerted).toBe(2);
-      const second = await runOnce(['/good.xml'], { storeUrl: redis.url });
+      const second = await runOnce(['/good.xml'], { storeUrl: database.url });
       expect(second.report.alerted).toBe(0);
       expect(second.report.notModified).toBe(1);
     } finally {
-      await redis.stop();
+      await database.drop();
     }
   });
 

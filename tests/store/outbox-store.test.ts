@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelRef } from '../../src/domain/channel.js';
-import { openKeyValueStore, type KeyValueStore } from '../../src/store/key-value-store.js';
-import { createOutboxStore } from '../../src/store/outbox-store.js';
-import { createStores } from '../../src/store/stores.js';
+import type { Engine } from '../../src/store/database.js';
+import type { Stores } from '../../src/store/stores.js';
 import { createAlert, createArticle } from '../builders/article.js';
+import { ENGINES, storeFixture } from '../builders/stores.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2025-12-13T10:00:00Z');
@@ -16,32 +13,31 @@ const ref = (channel: ChannelRef, messageId: string) => ({ platform: channel.pla
 const alertNo = (i: number, overrides: Parameters<typeof createAlert>[0] = {}) =>
   createAlert({ article: createArticle({ id: `a${i}`, url: `https://news.example/${i}` }), ...overrides });
 
-let dir: string;
+const fixture = storeFixture();
+let engine: Engine;
 let url: string;
-let kv: KeyValueStore;
+let opened: Stores;
+let outbox: Stores['outbox'];
 
-beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pw-outbox-'));
-  url = `sqlite://${path.join(dir, 'state.sqlite')}`;
-  kv = await openKeyValueStore(url);
-});
-afterEach(async () => {
-  await kv.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-// Cases that are not about persistence run on memory:// (SQLite commits each write: slow).
-const memoryOutbox = async () => createOutboxStore(await openKeyValueStore('memory://'), DAY);
+afterEach(() => fixture.cleanup());
 
 async function reopen() {
-  await kv.close();
-  kv = await openKeyValueStore(url);
-  return createStores(kv, { dedupTtlMs: 30 * DAY });
+  await opened.db.close();
+  opened = await fixture.reopen(url, { dedupTtlMs: 30 * DAY });
+  return opened;
 }
 
-describe('outbox store', () => {
+describe.each(ENGINES)('outbox store on %s', (e) => {
+  beforeEach(async () => {
+    engine = e;
+    const stores = await fixture.open(engine, { dedupTtlMs: 30 * DAY });
+    url = stores.url;
+    opened = stores;
+    outbox = stores.outbox;
+  });
+
   it('records each delivery once, keeps them pending until sent, across a restart', async () => {
-    const stores = createStores(kv, { dedupTtlMs: 30 * DAY });
+    const stores = opened;
     const alert = createAlert();
     expect(await stores.outbox.enqueue(alert, [slack, discord], NOW)).toHaveLength(2);
     expect(await stores.outbox.enqueue(alert, [slack, discord], NOW)).toHaveLength(0);
@@ -57,7 +53,7 @@ describe('outbox store', () => {
   });
 
   it('holds retries until their time and drops undeliverable entries from the queue', async () => {
-    const stores = createStores(kv, { dedupTtlMs: 30 * DAY });
+    const stores = opened;
     const [entry] = await stores.outbox.enqueue(createAlert(), [slack], NOW);
     await stores.outbox.markRetry(entry!.id, 'HTTP 500', NOW + 5_000);
     expect(await stores.outbox.due(NOW + 4_999)).toHaveLength(0);
@@ -70,20 +66,18 @@ describe('outbox store', () => {
   });
 
   it('keeps every entry when enqueues race', async () => {
-    const stores = createStores(kv, { dedupTtlMs: 30 * DAY });
+    const stores = opened;
     await Promise.all(Array.from({ length: 20 }, (_, i) => stores.outbox.enqueue(alertNo(i), [slack], NOW + i)));
     expect(await stores.outbox.pendingCount()).toBe(20);
   });
 
   it('takes the kind from the alert', async () => {
-    const outbox = await memoryOutbox();
     const [update] = await outbox.enqueue(alertNo(2, { kind: 'update', rootAlertId: 'a1' }), [slack], NOW);
     const [fresh] = await outbox.enqueue(alertNo(3), [slack], NOW);
     expect([update?.kind, fresh?.kind]).toEqual(['update', 'new']);
   });
 
   it('holds back a channel behind its waiting head, and only that channel', async () => {
-    const outbox = await memoryOutbox();
     for (const i of [1, 2, 3]) await outbox.enqueue(alertNo(i), [slack, discord], NOW);
     await outbox.markRetry(`a1|slack:C1`, 'HTTP 500', NOW + 10_000);
     expect((await outbox.due(NOW)).map((e) => e.id)).toEqual(['a1|discord:42', 'a2|discord:42', 'a3|discord:42']);
@@ -93,7 +87,6 @@ describe('outbox store', () => {
   });
 
   it('keeps inFlightSince from the first send of a streak until an outcome says whether it landed', async () => {
-    const outbox = await memoryOutbox();
     const [entry] = await outbox.enqueue(alertNo(1), [slack], NOW);
     const id = entry!.id;
     await outbox.markInFlight(id, NOW + 1);
@@ -111,7 +104,6 @@ describe('outbox store', () => {
   });
 
   it('does not change a finished entry on a late mark', async () => {
-    const outbox = await memoryOutbox();
     const [entry] = await outbox.enqueue(alertNo(1), [slack], NOW);
     await outbox.markSent(entry!.id, ref(slack, 'm1'), NOW);
     await outbox.markRetry(entry!.id, 'late', NOW + 5);
@@ -121,7 +113,6 @@ describe('outbox store', () => {
   });
 
   it('lists a channel’s sent alerts newest first, keeping the last 50', async () => {
-    const outbox = await memoryOutbox();
     for (let i = 0; i < 55; i++) {
       await outbox.enqueue(alertNo(i), [slack, discord], NOW + i);
       await outbox.markSent(`a${i}|slack:C1`, ref(slack, `m${i}`), NOW + i);
@@ -134,7 +125,6 @@ describe('outbox store', () => {
   });
 
   it('finds an update’s root by alert id, and a story’s first top-level message in a channel', async () => {
-    const outbox = await memoryOutbox();
     const root = alertNo(1, { storyId: 's1' });
     const update = alertNo(2, { storyId: 's1', kind: 'update', rootAlertId: 'a1' });
     const later = alertNo(3, { storyId: 's1', kind: 'update', rootAlertId: 'a1' });

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCommandHandler } from '../../../src/commands/command-handler.js';
 import type { CommandHandler } from '../../../src/commands/command-types.js';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions, type SlackPostOptions } from '../../../src/platforms/slack/slack-adapter.js';
-import { createFeedStateStore } from '../../../src/store/feed-state-store.js';
-import { openKeyValueStore, type KeyValueStore } from '../../../src/store/key-value-store.js';
-import { createSubscriptionStore, type SubscriptionStore } from '../../../src/store/subscription-store.js';
+import { storeFixture } from '../../builders/stores.js';
+import type { Stores } from '../../../src/store/stores.js';
+import type { SubscriptionStore } from '../../../src/store/subscription-store.js';
 import { createAlert, createArticle } from '../../builders/article.js';
 import { createTestTopic } from '../../builders/topic.js';
 import { buildSlashCommandBody, signSlackRequest, startFakeSlackApi, type FakeSlackApi } from '../../fakes/slack-api.js';
@@ -18,17 +18,18 @@ const SECRET = 'signing-secret-0123';
 const NOW = Date.parse('2025-12-13T10:00:00Z');
 
 let fake: FakeSlackApi;
-let kv: KeyValueStore;
+let stores: Stores;
+const fixture = storeFixture();
 let subscriptions: SubscriptionStore;
 let logs: ReturnType<typeof captureLog>;
 const cleanups: Array<() => Promise<unknown>> = [];
 
 beforeEach(async () => {
   fake = await startFakeSlackApi({ token: TOKEN, users: [{ id: 'U0ADMIN', is_admin: true }, { id: 'U0MEMBER' }] });
-  kv = await openKeyValueStore('memory://');
-  subscriptions = createSubscriptionStore(kv);
+  stores = await fixture.open();
+  subscriptions = stores.subscriptions;
   logs = captureLog();
-  cleanups.push(() => fake.close(), () => kv.close());
+  cleanups.push(() => fake.close(), () => fixture.cleanup());
 });
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -44,7 +45,7 @@ const handler = (): CommandHandler =>
     subscriptions,
     topics: [createTestTopic()],
     feeds: [],
-    feedStates: createFeedStateStore(kv),
+    feedStates: stores.feedState,
     recentAlerts: async () => [],
     lastCycleAt: () => undefined,
     limits: { maxSubscriptionsPerChannel: 10, maxKeywordLength: 80 },
