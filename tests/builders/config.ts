@@ -9,7 +9,7 @@ export function createTestConfig(feeds: FeedConfig[], overrides: Partial<Peacewa
     feeds,
     topics: [createTestTopic()],
     subscriptions: [{ channel: 'console:stdout', topic: 'ukraine-peace-talks' }],
-    store: { url: 'memory://' },
+    store: { url: 'sqlite://:memory:' },
     polling: { tick: '* * * * *', concurrency: 4, firstFetchWindowHours: 24, maxBackoffMinutes: 240 },
     fetch: {
       userAgent: 'peacewatch-test',
