@@ -77,4 +77,7 @@ const emptyVerdict = (id: string): ClassifyVerdict => ({
   story: null,
   gist: '',
   summary: '',
+  kind: null,
+  urgency: null,
+  reason: '',
 });

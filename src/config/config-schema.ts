@@ -104,6 +104,7 @@ const actorSchema = z.strictObject({
   ...entityShape,
   side: z.enum(['us', 'russia', 'ukraine', 'europe', 'mediator', 'other']),
   role: z.enum(['negotiator', 'envoy', 'leader', 'official']),
+  otherRoles: termsByLanguage.optional(),
 });
 
 const placeSchema = z.strictObject(entityShape);

@@ -1,4 +1,5 @@
 import type { Article } from './article.js';
+import type { EventAssessment } from './event-kind.js';
 import type { MatchedTerm } from './match.js';
 import type { SourceType } from './source-label.js';
 
@@ -29,6 +30,11 @@ export interface Alert {
   summary: string;
   /** One line in English from the extracted facts ("US–Russia talks · Miami · Witkoff, Dmitriev · ceasefire"); '' if none. */
   gist: string;
+  /**
+   * What kind of event the report tells of and its urgency, with the reason (absent in
+   * alerts stored before it existed).
+   */
+  event?: EventAssessment;
   /** Detected language (ISO 639-1) of the article. */
   language?: string;
   /** Story this article belongs to; every report of one event shares it. */

@@ -5,3 +5,4 @@ export * from './match.js';
 export * from './channel.js';
 export * from './alert.js';
 export * from './source-label.js';
+export * from './event-kind.js';

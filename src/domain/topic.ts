@@ -37,6 +37,11 @@ export interface TopicActor extends TopicEntity {
   side: ActorSide;
   /** negotiator/envoy: a signal by itself; leader/official: context, and a signal next to a subject. */
   role: 'negotiator' | 'envoy' | 'leader' | 'official';
+  /**
+   * Terms that show a negotiator in another role (a fund chief on investment, vaccines or a
+   * tunnel): found in the text, the actor is no signal by itself, only context.
+   */
+  otherRoles?: TermsByLanguage;
 }
 
 export interface TopicSubject {

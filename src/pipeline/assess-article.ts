@@ -1,4 +1,5 @@
 import type { Article } from '../domain/article.js';
+import type { EventAssessment } from '../domain/event-kind.js';
 import type { MatchResult, MatchedTerm, TopicMatch } from '../domain/match.js';
 import type { Topic } from '../domain/topic.js';
 import { detectLanguage } from '../relevance/detect-language.js';
@@ -22,6 +23,8 @@ export interface Assessment {
   evidence: MatchedTerm[];
   summary: string;
   gist: string;
+  /** Kind of event and urgency, for relevant articles. */
+  event?: EventAssessment;
 }
 
 export interface AssessDeps {

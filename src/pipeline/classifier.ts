@@ -1,5 +1,6 @@
 import type { PeacewatchConfig } from '../config/config-types.js';
 import type { Article } from '../domain/article.js';
+import type { EventKind, Urgency } from '../domain/event-kind.js';
 import { canonicalizeUrl, hostnameOfCanonical } from '../ingest/canonical-url.js';
 import { htmlToText } from '../ingest/html-text.js';
 import { createTopicMatcher } from '../relevance/topic-matcher.js';
@@ -30,6 +31,10 @@ export interface ClassifyVerdict {
   story: string | null;
   gist: string;
   summary: string;
+  /** The kind of event and its urgency, with the evidence (null when not relevant). */
+  kind: EventKind | null;
+  urgency: Urgency | null;
+  reason: string;
 }
 
 export interface Classifier {
@@ -73,6 +78,9 @@ export async function createClassifier(
         story,
         gist: assessment.gist,
         summary: assessment.summary,
+        kind: assessment.event?.kind ?? null,
+        urgency: assessment.event?.urgency ?? null,
+        reason: assessment.event?.reason ?? '',
       };
     },
     close: async () => undefined,

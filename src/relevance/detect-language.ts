@@ -1,44 +1,54 @@
-import { francAll } from 'franc-min';
+import { francAll } from 'franc';
 
 /**
- * Language of an article (ISO 639-1), from franc-min trigrams plus two things franc
- * lacks: the feed's declared language as a prior for short or ambiguous text, and
- * letters only one Cyrillic language uses (franc mixes up uk/ru/be/bg on headlines).
+ * Language of an article (ISO 639-1), from franc trigrams plus what franc lacks: the
+ * feed's declared language as a prior for short or ambiguous text, scripts that name
+ * their language (Greek, Hebrew, Georgian, Hangul, kana, Han, Devanagari), letters only
+ * Persian writes, and letters only one Cyrillic language uses (franc mixes up uk/ru/be/bg
+ * on headlines).
  */
 export interface DetectedLanguage {
   language: string | undefined;
   confidence: 'high' | 'low';
 }
 
-// franc-min (ISO 639-3) → ISO 639-1, restricted to the languages of the news we watch:
+// franc (ISO 639-3) → ISO 639-1, restricted to the languages of the news we watch:
 // fewer candidates means fewer look-alike mistakes (Indonesian for short English, …).
 const ISO3_TO_ISO1: Readonly<Record<string, string>> = {
   eng: 'en', fra: 'fr', deu: 'de', spa: 'es', ita: 'it', pol: 'pl', por: 'pt', nld: 'nl',
   tur: 'tr', ron: 'ro', ces: 'cs', hun: 'hu', hrv: 'hr', srp: 'sr', swe: 'sv', azj: 'az',
   rus: 'ru', ukr: 'uk', bel: 'be', bul: 'bg', kaz: 'kk',
   arb: 'ar', pes: 'fa', cmn: 'zh', jpn: 'ja', kor: 'ko', ell: 'el', hin: 'hi',
+  fin: 'fi', slk: 'sk', slv: 'sl', lit: 'lt', lvs: 'lv', ekk: 'et',
 };
 const ONLY = Object.keys(ISO3_TO_ISO1);
 // franc's cost grows with the candidates: text in one script is compared with that script's languages only.
-const LATIN_ONLY = ['eng', 'fra', 'deu', 'spa', 'ita', 'pol', 'por', 'nld', 'tur', 'ron', 'ces', 'hun', 'hrv', 'swe', 'azj'];
+const LATIN_ONLY = ['eng', 'fra', 'deu', 'spa', 'ita', 'pol', 'por', 'nld', 'tur', 'ron', 'ces', 'hun', 'hrv', 'swe', 'azj',
+  'fin', 'slk', 'slv', 'lit', 'lvs', 'ekk', 'srp'];
 const LATIN_LANGUAGES: ReadonlySet<string> = new Set(LATIN_ONLY.map((code) => ISO3_TO_ISO1[code]!));
 const CYRILLIC_ONLY = ['rus', 'ukr', 'bel', 'bul', 'kaz', 'srp'];
 const CYRILLIC_LANGUAGES: ReadonlySet<string> = new Set(CYRILLIC_ONLY.map((code) => ISO3_TO_ISO1[code]!));
 
-// Scripts franc-min has no model for, but which name their language by themselves.
+// Scripts that name their language by themselves (among the languages we watch): no
+// trigram is counted.
 const SCRIPT_LANGUAGES: ReadonlyArray<[Script, string]> = [
   ['Hebrew', 'he'],
   ['Georgian', 'ka'],
   ['Armenian', 'hy'],
+  ['Greek', 'el'],
+  ['Hangul', 'ko'],
+  ['Devanagari', 'hi'],
 ];
 
-// Languages franc-min cannot tell apart from a neighbour (sk → cs, sl → hr, …): a feed
+// Languages franc is not given (bs is Serbo-Croatian to it, the rest are not watched): a feed
 // declaring one of them is trusted whenever the text is in its script.
 const PRIOR_ONLY: Readonly<Record<string, 'Latin' | 'Cyrillic'>> = {
-  sk: 'Latin', sl: 'Latin', bs: 'Latin', fi: 'Latin', da: 'Latin', no: 'Latin', nb: 'Latin', nn: 'Latin',
-  lt: 'Latin', lv: 'Latin', et: 'Latin', ca: 'Latin', gl: 'Latin', eu: 'Latin', sq: 'Latin', ga: 'Latin',
+  bs: 'Latin', da: 'Latin', no: 'Latin', nb: 'Latin', nn: 'Latin',
+  ca: 'Latin', gl: 'Latin', eu: 'Latin', sq: 'Latin', ga: 'Latin',
   is: 'Latin', mt: 'Latin', mk: 'Cyrillic', mn: 'Cyrillic',
 };
+// Letters Persian writes and Arabic does not: پ چ ژ گ, and its own kaf and yeh.
+const PERSIAN_LETTERS_RE = /[پچژگکی]/gu;
 
 /** Below this many letters trigram statistics are noise; the prior wins. */
 const MIN_LETTERS = 40;
@@ -58,6 +68,14 @@ export function detectLanguage(text: string, prior?: string): DetectedLanguage {
 
   for (const [script, language] of SCRIPT_LANGUAGES) {
     if (isMostly(script)) return { language, confidence: 'high' };
+  }
+  // Japanese mixes kana with Han characters; Chinese has Han only.
+  const kana = scripts.Hiragana + scripts.Katakana;
+  if ((kana + scripts.Han) * 2 > letters) return { language: kana > 0 ? 'ja' : 'zh', confidence: 'high' };
+  if (isMostly('Arabic')) {
+    // A few Persian letters in a line settle it; Arabic quotes of Persian names are rare.
+    const persian = sample.match(PERSIAN_LETTERS_RE)?.length ?? 0;
+    return { language: persian * 20 >= scripts.Arabic ? 'fa' : 'ar', confidence: letters >= MIN_LETTERS ? 'high' : 'low' };
   }
   if (declared && PRIOR_ONLY[declared] && isMostly(PRIOR_ONLY[declared])) {
     return { language: declared, confidence: 'low' };
@@ -79,6 +97,10 @@ export function detectLanguage(text: string, prior?: string): DetectedLanguage {
     const decided = decisiveHint(hints);
     if (decided) return settledByWords(decided, letters, declared, (l) => LATIN_LANGUAGES.has(l));
     ranked = rankLanguages(sample, LATIN_ONLY, hints);
+    // franc's Serbo-Croatian trigrams do not separate the two standards; the words that differ
+    // (posle / poslije) did not settle it, so Latin script says Croatian: Serbian news is
+    // mostly written in Cyrillic, and a Serbian feed's declared language still wins below.
+    if (ranked[0]?.language === 'sr' && (hints.get('sr') ?? 0) <= (hints.get('hr') ?? 0)) ranked[0] = { ...ranked[0], language: 'hr' };
   } else {
     ranked = rankLanguages(sample, ONLY, hints);
   }
@@ -132,14 +154,27 @@ const FUNCTION_WORDS: Readonly<Record<string, string>> = {
   de: "der die das und ist mit für den dem von im zu nicht ein eine auf des sich nach bei wird vor über auch als aus wie nur noch oder aber dass hat haben sind wurde werden kann soll gegen unter zwischen seit bis zum zur vom beim ohne durch einen einem einer keine kein",
   es: "el la los las del y que con por para una se al es su tras según sobre entre más pero sus ya muy también fue han hasta estos",
   it: "il la l' e di del della delle dei degli che per con gli alla al una è nel nella sul sulla non tra dopo ai dal dalla questo questa stato hanno anche ma più sui nei nelle fra verso senza ancora",
-  pt: "o os e do da dos das em no na que com para um uma não ao pelo pela após sobre à às nos nas mais também foi são pelos pelas ou",
+  // Not o, e, do, da, no, na: Slavic prepositions and conjunctions too.
+  pt: "os dos das em que com para um uma não ao pelo pela após sobre à às nos nas mais também foi são pelos pelas ou",
   nl: "het een van op is met voor niet dat te zijn naar bij ook na over werd wordt heeft hebben maar nog wel dan door tegen uit om deze aan",
-  pl: "i w z na się do że nie o to jest po od za ze dla oraz jak przez jego ich także już może przed podczas który która które został została będzie tym tak",
+  // Not the words Polish shares with Czech, Slovak and South Slavic (i, na, do, o, to, po, za, jak, tak).
+  pl: "w się że nie jest dla oraz przez jego także już może przed podczas który która które został została będzie",
+  cs: "v se který která které podle však nebo aby bylo jsou také jeho",
+  sk: "v sa ktorý ktorá ktoré podľa však alebo aby bolo sú tiež",
+  sl: "v se tudi ki ter bo bila bili pri",
   tr: "ve bir bu ile için olarak ne daha çok sonra",
   ro: "și în cu pe la din care este să pentru după",
   ru: "и с о к что это как его при после также об во со для не был была были уже чтобы или ли где",
   uk: "та що з від у до це як його але також після під про які який яка або ще й щодо",
   bg: "да се е че ще са със във този тази които",
+  // Serbian writes e where Croatian writes ije (posle / poslije): the words that differ.
+  sr: "takođe posle gde ovde dve vreme predsednik predsednika saopštio uopšte hiljada razmena razmenu tokom saradnja saradnji saradnju",
+  hr: "također poslije gdje ovdje dvije vrijeme predsjednik predsjednika tijekom uopće tisuća izaslanstvo suradnja suradnji suradnju",
+  fi: "että myös mutta ovat sekä jälkeen mukaan kanssa tai joka",
+  et: "ning aga kui mis pärast vastu ütles oma seda",
+  sv: "och att det som för är med till av har inte ett efter mot från också",
+  lt: "kad su į iš dėl yra buvo taip bet tarp",
+  lv: "un ar uz no par arī tiek pēc bija kas",
 };
 // Each function word → the languages that use it, so a token costs one lookup.
 const WORD_LANGUAGES = new Map<string, string[]>();
@@ -153,7 +188,8 @@ const filterSlot = (length: number, first: number, last: number) => (Math.imul(f
 for (const word of WORD_LANGUAGES.keys()) FUNCTION_WORD_FILTER[filterSlot(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1))] = 1;
 // Letters one language uses and its neighbours lack, matched in one pass.
 const TELLTALE_LETTERS: ReadonlyMap<number, string> = new Map(
-  Object.entries({ pl: 'łąęśźżń', tr: 'ığş', de: 'ß', es: 'ñ', pt: 'ãõ', hu: 'őű', cs: 'řěů', ro: 'ățș', sv: 'å' }).flatMap(
+  // Not õ for Portuguese: Estonian writes it in nearly every line.
+  Object.entries({ pl: 'łąęśźżń', tr: 'ığş', de: 'ß', es: 'ñ', pt: 'ã', hu: 'őű', cs: 'řěů', ro: 'ățș', sv: 'å', lv: 'āēīļņķģ', lt: 'ėįų', sk: 'ľĺŕô' }).flatMap(
     ([lang, letters]) => [...letters].map((letter) => [letter.codePointAt(0)!, lang] as const),
   ),
 );
@@ -166,7 +202,7 @@ const TELLTALE_LETTERS: ReadonlyMap<number, string> = new Map(
 function readSample(sample: string): { scripts: Record<Script | 'letters', number>; hints: Map<string, number> } {
   const hints = new Map<string, number>();
   const telltale = new Map<string, number>();
-  const scriptCounts = [0, 0, 0, 0, 0, 0];
+  const scriptCounts: number[] = new Array(SCRIPTS.length + 1).fill(0);
   // Lower case has the letters, and the scripts, of the text (İ gains a mark, not a letter).
   const text = sample.toLowerCase();
   const n = text.length;
@@ -193,8 +229,14 @@ function readSample(sample: string): { scripts: Record<Script | 'letters', numbe
     }
   }
   for (const [lang, count] of telltale) addHint(hints, lang, 2 * Math.min(2, count));
-  const [Latin, Cyrillic, Hebrew, Georgian, Armenian, other] = scriptCounts as [number, number, number, number, number, number];
-  return { scripts: { letters: Latin + Cyrillic + Hebrew + Georgian + Armenian + other, Latin, Cyrillic, Hebrew, Georgian, Armenian }, hints };
+  const counts = {} as Record<Script | 'letters', number>;
+  let letters = 0;
+  SCRIPTS.forEach((script, i) => {
+    counts[script] = scriptCounts[i]!;
+    letters += scriptCounts[i]!;
+  });
+  counts.letters = letters + scriptCounts[OTHER_LETTER]!;
+  return { scripts: counts, hints };
 }
 
 function addHint(hints: Map<string, number>, lang: string, n: number): void {
@@ -248,8 +290,8 @@ function decisiveHint(hints: ReadonlyMap<string, number>): string | undefined {
   return topCount >= secondCount * DECISIVE_LEAD ? top : undefined;
 }
 
-type Script = 'Latin' | 'Cyrillic' | 'Hebrew' | 'Georgian' | 'Armenian';
-const SCRIPTS: readonly Script[] = ['Latin', 'Cyrillic', 'Hebrew', 'Georgian', 'Armenian'];
+const SCRIPTS = ['Latin', 'Cyrillic', 'Hebrew', 'Georgian', 'Armenian', 'Greek', 'Arabic', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Devanagari'] as const;
+type Script = (typeof SCRIPTS)[number];
 const SCRIPT_RES = SCRIPTS.map((script) => new RegExp(`\\p{Script=${script}}`, 'u'));
 const LETTER_RE = /\p{L}/u;
 const NOT_A_LETTER = -1;
@@ -325,6 +367,8 @@ function countLetterClasses(sample: string): Record<LetterClass, number> {
   return n;
 }
 
+const BULGARIAN_SAMPLE = 80;
+
 /** Decides between Cyrillic languages by their letters; undefined when the letters don't say. */
 export function cyrillicByLetters(sample: string): string | undefined {
   const n = countLetterClasses(sample);
@@ -333,8 +377,9 @@ export function cyrillicByLetters(sample: string): string | undefined {
   if (n.be > 0 && n.iShcha === 0) return 'be';
   const ukLike = n.uk * 2 + n.ukOrBe;
   const ruLike = n.ru * 2 + n.hardSign + n.ruPairs;
-  // Bulgarian shares ъ and ия with Russian but has no ы э ё: leave that pair to the trigrams.
-  const maybeBulgarian = n.hardSign > 0 && n.ru === 0;
+  // Bulgarian shares ъ and ия with Russian but has no ы э ё: without those, in a lede long enough
+  // for trigrams (a Russian headline may lack them too), leave the pair to the trigrams.
+  const maybeBulgarian = n.ru === 0 && (n.hardSign > 0 || sample.length >= BULGARIAN_SAMPLE);
   // Quotes and names from the other language are a letter or two; the text's own letters dominate.
   if (ukLike > 0 && ukLike >= 2 * ruLike) return 'uk';
   if (!maybeBulgarian && ruLike > 0 && ruLike >= 2 * ukLike) return 'ru';
@@ -349,10 +394,9 @@ function ruledOutCyrillic(sample: string): Set<string> {
   if (/[ыэё]/iu.test(sample)) ruled.add('bg');
   if (/[ищ]/iu.test(sample)) ruled.add('be');
   // Their own letters are frequent enough that a line without them is in another language:
-  // Serbian ј љ њ ћ ђ џ, Kazakh ә ғ қ ң ө ұ ү, Belarusian ў, Bulgarian ъ.
+  // Serbian ј љ њ ћ ђ џ, Kazakh ә ғ қ ң ө ұ ү, Belarusian ў.
   if (!/[ђјљњћџ]/iu.test(sample)) ruled.add('sr');
   if (!/[әғқңөұүһ]/iu.test(sample)) ruled.add('kk');
   if (!/ў/iu.test(sample)) ruled.add('be');
-  if (!/ъ/iu.test(sample)) ruled.add('bg');
   return ruled;
 }

@@ -19,11 +19,22 @@ const EXTRA_FOLDS: Record<string, string> = {
   þ: 'th',
   ı: 'i',
   ς: 'σ',
+  // Arabic and Persian write the same names with their own yeh and kaf (ويتكوف / ویتکاف).
+  ي: 'ی',
+  ى: 'ی',
+  ك: 'ک',
 };
 const EXTRA_FOLD_RE = new RegExp(`[${Object.keys(EXTRA_FOLDS).join('')}]`, 'gu');
-const COMBINING_MARKS_RE = /\p{M}+/gu;
-const TOKEN_RE = /[\p{L}\p{N}]+/gu;
-const WORD_RE = /^[\p{L}\p{N}]*$/u;
+// Accents and points go (É = e, Hebrew and Arabic vowel points), but not the vowel signs of
+// the Indic scripts, which are letters in all but name (पुतिन without them is पतन, "fall");
+// their nukta goes (ज़ = ज), as spellings differ on it.
+const COMBINING_MARKS_RE = /(?:(?![\u0900-\u0DFF])\p{M}|[\u093C\u09BC\u0A3C\u0ABC\u0B3C])+/gu;
+// Scripts written without spaces between words (Han, kana) and Hangul, whose words carry
+// their particles: each character is a token of its own, so a term (普京, 푸틴) is matched
+// as a run of characters wherever it stands.
+const SOLO_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+const WORD_RE = /^[\p{L}\p{N}\p{M}]*$/u;
 const LETTER_OR_DIGIT_RE = /[\p{L}\p{N}]/u;
 const MARK_RE = /\p{M}/u;
 
@@ -39,14 +50,15 @@ function foldSlowly(text: string): string {
 const OTHER = 0;
 const WORD = 1;
 const MARK = 2;
+const SOLO = 3;
 
 interface CharInfo {
-  /** Letter or digit (a token), combining mark (stays in its token), or other (a boundary). */
-  kind: typeof OTHER | typeof WORD | typeof MARK;
+  /** Letter or digit (a token), a letter that is a token by itself, combining mark (stays in its token), or other (a boundary). */
+  kind: typeof OTHER | typeof WORD | typeof MARK | typeof SOLO;
   fold: string;
   /** The fold is the character's own lower case, one for one: a run of such characters folds with toLowerCase. */
   simple: boolean;
-  /** The fold is letters and digits only (or nothing): it never splits a token. */
+  /** The fold is letters, digits and kept marks only (or nothing): it never splits a token. */
   foldIsWord: boolean;
   /** The character is its own fold: a run of such characters is already folded. */
   folded: boolean;
@@ -55,7 +67,7 @@ interface CharInfo {
 function describeChar(ch: string): CharInfo {
   const fold = foldSlowly(ch);
   return {
-    kind: LETTER_OR_DIGIT_RE.test(ch) ? WORD : MARK_RE.test(ch) ? MARK : OTHER,
+    kind: SOLO_RE.test(ch) ? SOLO : LETTER_OR_DIGIT_RE.test(ch) ? WORD : MARK_RE.test(ch) ? MARK : OTHER,
     fold,
     // Σ lower-cases by context (σ or ς) in a run: never simple, so it always folds to σ.
     simple: fold === ch.toLowerCase() && fold.length === ch.length && ch !== 'Σ',
@@ -114,7 +126,8 @@ export function lettersAndDigitsRuns(text: string): string[] | null {
   let start = -1;
   for (let i = 0; i < text.length; i++) {
     const codePoint = text.codePointAt(i)!;
-    const isWord = charInfo(codePoint).kind === WORD;
+    const kind = charInfo(codePoint).kind;
+    const isWord = kind === WORD || kind === SOLO;
     if (isWord && start < 0) start = i;
     else if (!isWord && start >= 0) {
       (runs ??= []).push(text.slice(start, i));
@@ -169,7 +182,9 @@ function tokenizeFresh(nfc: string): Token[] {
     let codePoint = nfc.codePointAt(i)!;
     let info = charInfo(codePoint);
     if (info.kind !== WORD) {
-      i += codePoint > 0xffff ? 2 : 1;
+      const width = codePoint > 0xffff ? 2 : 1;
+      if (info.kind === SOLO) pushSolo(tokens, info.fold, i, i + width);
+      i += width;
       continue;
     }
     const start = i;
@@ -187,7 +202,7 @@ function tokenizeFresh(nfc: string): Token[] {
       if (i >= n) break;
       codePoint = nfc.codePointAt(i)!;
       info = charInfo(codePoint);
-    } while (info.kind !== OTHER);
+    } while (info.kind !== OTHER && info.kind !== SOLO);
     const value = folded ?? (isFolded ? nfc.slice(start, i) : nfc.slice(start, i).toLowerCase());
     if (!splits) {
       if (value) tokens.push({ value, start, end: i });
@@ -196,6 +211,11 @@ function tokenizeFresh(nfc: string): Token[] {
     }
   }
   return tokens;
+}
+
+/** A character that is a token by itself (its fold may be several letters: Hangul → jamo). */
+function pushSolo(tokens: Token[], fold: string, start: number, end: number): void {
+  if (fold) tokens.push({ value: fold, start, end });
 }
 
 export interface TermToken {

@@ -8,6 +8,8 @@ import { tokenizeNfc, tokenizeTerm, type Token } from './normalize-text.js';
 export interface TermEntry<T> {
   /** As written in the definition, for evidence. */
   term: string;
+  /** What is matched, when it differs from `term` (a form of it, e.g. with a prefix). */
+  pattern?: string;
   payload: T;
 }
 
@@ -75,7 +77,7 @@ export function compileTermIndex<T>(entries: Iterable<TermEntry<T>>): TermIndex<
   let size = 0;
 
   for (const entry of entries) {
-    const tokens = tokenizeTerm(entry.term);
+    const tokens = tokenizeTerm(entry.pattern ?? entry.term);
     if (tokens.length === 0) continue;
     let node = root;
     for (const tok of tokens) {

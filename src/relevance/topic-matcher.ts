@@ -1,9 +1,10 @@
 import type { MatchField, MatchResult, MatchedTerm, TopicMatch } from '../domain/match.js';
 import type { ActorSide, Topic, TopicActor } from '../domain/topic.js';
 import type { MatchInput, Matcher } from './matcher.js';
+import { withProclitics } from './proclitics.js';
 import { compileTermIndex, type TermEntry, type TermHit } from './term-index.js';
 
-type TermKind = 'actor' | 'place' | 'subject' | 'context' | 'counter' | 'keyword';
+type TermKind = 'actor' | 'role' | 'place' | 'subject' | 'context' | 'counter' | 'keyword';
 
 interface TermRef {
   topicIndex: number;
@@ -88,10 +89,19 @@ function* keywordEntries(keywords: readonly string[]): Generator<TermEntry<TermR
 }
 
 function* topicTermEntries(topics: readonly Topic[]): Generator<TermEntry<TermRef>> {
+  for (const entry of packTermEntries(topics)) {
+    for (const pattern of withProclitics(entry.term)) yield pattern === entry.term ? entry : { ...entry, pattern };
+  }
+}
+
+function* packTermEntries(topics: readonly Topic[]): Generator<TermEntry<TermRef>> {
   for (const [topicIndex, topic] of topics.entries()) {
     for (const actor of topic.actors) {
       const payload = ref({ topicIndex, kind: 'actor', id: actor.id, name: actor.name, actor: { side: actor.side, role: actor.role } });
       for (const term of actor.aliases) yield { term, payload };
+      // A term of another role stands for the actor's id: it switches that actor's signal off.
+      const role = ref({ topicIndex, kind: 'role', id: actor.id, name: actor.name });
+      for (const term of Object.values(actor.otherRoles ?? {}).flat()) yield { term, payload: role };
     }
     for (const place of topic.places) {
       const payload = ref({ topicIndex, kind: 'place', id: place.id, name: place.name });
@@ -140,15 +150,24 @@ function scoreTopic(topicId: string, { hits, fields }: TopicHits): TopicMatch {
   let counter = 0;
   let places = 0;
   let specificSubjects = 0;
+  let negotiators = 0;
+  let genericSubjects = 0;
+  // Actors seen in another role (Dmitriev as fund chief on investment): no signal by themselves.
+  let otherRoles: Set<string> | undefined;
+  for (const { ref } of weightById.values()) if (ref.kind === 'role') (otherRoles ??= new Set()).add(ref.id);
   for (const { ref, weight } of weightById.values()) {
     switch (ref.kind) {
       case 'subject':
+        // "Talks" next to a negotiator in another role are that role's talks (with investors).
+        if ((ref.weight ?? 2) < 2 && otherRoles) break;
         signal += (ref.weight ?? 2) * weight;
         if ((ref.weight ?? 2) >= 2) specificSubjects++;
+        else genericSubjects++;
         break;
       case 'actor':
-        if (ref.actor?.role === 'negotiator' || ref.actor?.role === 'envoy') {
+        if ((ref.actor?.role === 'negotiator' || ref.actor?.role === 'envoy') && !otherRoles?.has(ref.id)) {
           signal += 2 * weight;
+          negotiators++;
         }
         if (ref.actor && WAR_SIDES.has(ref.actor.side)) context += weight;
         break;
@@ -168,7 +187,8 @@ function scoreTopic(topicId: string, { hits, fields }: TopicHits): TopicMatch {
   // "Geneva: Rubio sees progress on the peace plan", "security guarantees ahead of the Berlin
   // meeting": a specific subject at a known venue is this story's context even unnamed —
   // weakly, so any other conflict named outweighs it.
-  if (context === 0 && places > 0 && specificSubjects > 0) context = 0.5;
+  // The same holds for a negotiator quoted at a venue ("Berlin talks: progress, Witkoff says").
+  if (context === 0 && places > 0 && (specificSubjects > 0 || (negotiators > 0 && genericSubjects > 0))) context = 0.5;
 
   // A generic signal ("talks", "envoy") needs a second signal or context from both sides.
   const relevant = (signal >= MIN_SIGNAL || (signal > 0 && context >= 2)) && context > 0 && counter < context;

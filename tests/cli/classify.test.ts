@@ -35,7 +35,7 @@ describe('classify (the measurement interface)', () => {
     ]);
     expect(r.code).toBe(0);
     const verdict = JSON.parse(r.stdout.trim()) as Record<string, unknown>;
-    expect(Object.keys(verdict)).toEqual(['id', 'relevant', 'score', 'language', 'topics', 'actors', 'places', 'story', 'gist', 'summary']);
+    expect(Object.keys(verdict)).toEqual(['id', 'relevant', 'score', 'language', 'topics', 'actors', 'places', 'story', 'gist', 'summary', 'kind', 'urgency', 'reason']);
     expect(verdict).toMatchObject({ id: 'seed', relevant: true, language: 'fr', topics: ['ukraine-peace-talks'] });
     const actors = (verdict['actors'] as string[]).join(' ');
     for (const name of ['Witkoff', 'Kushner', 'Dmitriev', 'Umerov']) expect(actors).toContain(name);
