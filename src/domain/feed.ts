@@ -21,6 +21,8 @@ export interface FeedState {
   health: FeedHealth;
   etag?: string;
   lastModified?: string;
+  /** Hash of the last 200 body; the same body again is not parsed. */
+  bodyHash?: string;
   /** Epoch ms of the last attempt and the last success. */
   lastAttemptAt?: number;
   lastSuccessAt?: number;

@@ -23,7 +23,9 @@ export function describeOutcome(outcome: FeedPollOutcome): string {
       return parts.join(' · ');
     }
     case 'not-modified':
-      return '304 Not Modified · unchanged since the last poll';
+      return outcome.reason === 'same-body'
+        ? `${outcome.status} ${STATUS_CODES[outcome.status] ?? ''} · same body as the last poll, not parsed`
+        : '304 Not Modified · unchanged since the last poll';
     case 'failed':
       return `failed (${outcome.error.kind}) · ${outcome.error.message}`;
   }

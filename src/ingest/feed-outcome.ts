@@ -36,7 +36,19 @@ export interface PollHints {
   retryAfterMs?: number;
   /** The feed's <ttl> (RSS, minutes) or sy:updatePeriod, in ms. */
   ttlMs?: number;
+  /** Hash of the response body (200 only), remembered to skip parsing an unchanged body next time. */
+  bodyHash?: string;
 }
+
+/** What the poller remembers of a feed's last response, sent back with the next poll. */
+export interface PollMemory {
+  etag?: string;
+  lastModified?: string;
+  bodyHash?: string;
+}
+
+/** Why a poll found nothing new: the server said 304, or it sent the very body it sent last time. */
+export type UnchangedReason = 'http-304' | 'same-body';
 
 export type FeedPollOutcome =
   | {
@@ -53,7 +65,7 @@ export type FeedPollOutcome =
       hints: PollHints;
       bytes: number;
     }
-  | { kind: 'not-modified'; status: 304; finalUrl: string; hints: PollHints }
+  | { kind: 'not-modified'; status: number; reason: UnchangedReason; finalUrl: string; hints: PollHints }
   | { kind: 'failed'; error: FeedError };
 
 export interface FetchOptions {

@@ -49,6 +49,7 @@ export function applyPollOutcome(
     // A 304 may omit validators: keep the ones we had.
     etag: hints.etag ?? prev.etag,
     lastModified: hints.lastModified ?? prev.lastModified,
+    bodyHash: hints.bodyHash ?? prev.bodyHash,
   };
   delete state.lastError;
   return { state, change: prev.health === 'failing' ? 'recovered' : null };

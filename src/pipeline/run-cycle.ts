@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { FeedConfig, FeedState } from '../domain/feed.js';
-import type { FeedErrorKind, FeedPollOutcome } from '../ingest/feed-outcome.js';
+import type { FeedErrorKind, FeedPollOutcome, PollMemory } from '../ingest/feed-outcome.js';
 import type { AssessDeps } from './assess-article.js';
 import type { StoryPlacer } from './place-in-story.js';
 import type { Stores } from '../store/stores.js';
@@ -10,11 +10,7 @@ import { mapWithConcurrency } from './map-with-concurrency.js';
 import { addCounts, emptyCounts, processArticles, type ArticleCounts } from './process-articles.js';
 import { errorMessage } from '../errors.js';
 
-export type PollFn = (
-  feed: FeedConfig,
-  conditional: { etag?: string; lastModified?: string },
-  now: number,
-) => Promise<FeedPollOutcome>;
+export type PollFn = (feed: FeedConfig, memory: PollMemory, now: number) => Promise<FeedPollOutcome>;
 
 export interface CycleDeps {
   feeds: readonly FeedConfig[];
@@ -94,7 +90,7 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
   const results = await mapWithConcurrency(toPoll, settings.concurrency, async (feed) => {
     if (deps.signal?.aborted) return;
     const prev = states.get(feed.id)!;
-    const outcome = await deps.poll(feed, { etag: prev.etag, lastModified: prev.lastModified }, deps.now());
+    const outcome = await deps.poll(feed, { etag: prev.etag, lastModified: prev.lastModified, bodyHash: prev.bodyHash }, deps.now());
     const now = deps.now();
     report.polled++;
     const { state, change } = applyPollOutcome(prev, outcome, {

@@ -31,7 +31,8 @@ describe('describeOutcome', () => {
       { kind: 'ok', status: 203, finalUrl: 'x', charset: 'utf-8', charsetSource: 'default', articles: [article()], hints: {}, bytes: 900 },
       '203 Non-Authoritative Information · charset utf-8 (default) · 1 article · 900 B',
     ],
-    ['a 304', { kind: 'not-modified', status: 304, finalUrl: 'x', hints: {} }, '304 Not Modified · unchanged since the last poll'],
+    ['a 304', { kind: 'not-modified', status: 304, reason: 'http-304', finalUrl: 'x', hints: {} }, '304 Not Modified · unchanged since the last poll'],
+    ['the same body', { kind: 'not-modified', status: 200, reason: 'same-body', finalUrl: 'x', hints: {} }, '200 OK · same body as the last poll, not parsed'],
     [
       'a failure',
       { kind: 'failed', error: { kind: 'timeout', message: 'fetch: timed out after 10000 ms' } },

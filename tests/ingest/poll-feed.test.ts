@@ -40,7 +40,7 @@ describe('pollFeed', () => {
       }),
     );
     expect(out).toMatchObject({ status: 200, charset: 'utf-8', charsetSource: 'content-type', feedTitle: 'World News – Europe', feedLanguage: 'en-GB' });
-    expect(out.hints).toEqual({ etag: 'W/"abc"', ttlMs: 15 * 60_000 });
+    expect(out.hints).toEqual({ etag: 'W/"abc"', ttlMs: 15 * 60_000, bodyHash: expect.any(String) });
     expect(out.articles.map((a) => a.url)).toEqual([
       'https://news.example.org/world/europe/witkoff-umerov-miami',
       'https://news.example.org/world/europe/dmitriev-berlin',
@@ -91,6 +91,19 @@ describe('pollFeed', () => {
     const out = await poll({ status: 304, headers: { etag: '"v2"' } }, {}, { etag: '"v2"' });
     expect(out).toMatchObject({ kind: 'not-modified', status: 304, hints: { etag: '"v2"' } });
     expect(server?.requests[0]?.headers['if-none-match']).toBe('"v2"');
+  });
+
+  it('does not parse a body identical to the last one, and parses a changed one', async () => {
+    let body = readFeedFixture('rss2-utf8.xml');
+    server = await startFeedServer({ '/feed': () => ({ headers: { 'content-type': 'application/rss+xml' }, body }) });
+    const config: FeedConfig = { id: 'h', name: 'H', url: server.url('/feed'), intervalMinutes: 10 };
+    const first = expectOk(await pollFeed(config, {}, OPTIONS, NOW));
+    expect(first.hints.bodyHash).toMatch(/^[\w-]{22}$/);
+    const same = await pollFeed(config, { bodyHash: first.hints.bodyHash }, OPTIONS, NOW);
+    expect(same).toMatchObject({ kind: 'not-modified', status: 200, reason: 'same-body', hints: { bodyHash: first.hints.bodyHash } });
+    body = Buffer.concat([body, Buffer.from('\n')]);
+    const changed = expectOk(await pollFeed(config, { bodyHash: first.hints.bodyHash }, OPTIONS, NOW));
+    expect(changed.hints.bodyHash).not.toBe(first.hints.bodyHash);
   });
 
   it.each([

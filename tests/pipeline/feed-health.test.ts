@@ -39,7 +39,7 @@ describe('applyPollOutcome', () => {
 
   it('keeps old validators when a 304 omits them', () => {
     const prev: FeedState = { ...emptyFeedState(), health: 'ok', etag: '"v1"' };
-    const { state } = applyPollOutcome(prev, { kind: 'not-modified', status: 304, finalUrl: 'x', hints: {} }, policy);
+    const { state } = applyPollOutcome(prev, { kind: 'not-modified', status: 304, reason: 'http-304', finalUrl: 'x', hints: {} }, policy);
     expect(state.etag).toBe('"v1"');
   });
 

@@ -42,6 +42,7 @@ beforeEach(async () => {
         ? { status: 304, headers: { etag: '"v1"' } }
         : { headers: { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"v1"' }, body: talks },
     '/slow.xml': { delayMs: 5_000, body: talks },
+    '/no-validators.xml': { headers: { 'content-type': 'application/rss+xml; charset=utf-8' }, body: talks },
     '/broken.xml': { headers: { 'content-type': 'application/rss+xml' }, body: '<rss><channel><item><title>oops</channel>' },
     '/page.html': { headers: { 'content-type': 'text/html' }, body: '<!doctype html><html><body>Not a feed</body></html>' },
   });
@@ -101,6 +102,13 @@ describe('one cycle through the real fetcher, store and pipeline', () => {
     expect(second.report.alerted).toBe(0);
     expect(second.report.notModified).toBe(1);
     expect(server.requestsTo('/good.xml').at(-1)?.headers['if-none-match']).toBe('"v1"');
+  });
+
+  it('skips parsing when a feed without validators sends the same body again (body hash in feed state)', async () => {
+    const first = await runOnce(['/no-validators.xml']);
+    expect(first.report).toMatchObject({ ok: 1, alerted: 2 });
+    const second = await runOnce(['/no-validators.xml']);
+    expect(second.report).toMatchObject({ ok: 0, notModified: 1, articles: 0, alerted: 0 });
   });
 
   it('works the same on PostgreSQL: store.url is the only change', async () => {
