@@ -44,8 +44,10 @@ export async function runDemoCommand(opts: {
     opts.out.write(`demo: ${config.feeds.length} sample feeds on ${server.origin}, store ${config.store.url}\n\n`);
     const report = await app.runCycle({ onlyDue: false });
     const lines = [formatTally(report), ...formatFailures(report)];
-    if (report.alerted === 0 && report.fresh === 0 && report.articles > 0) {
-      lines.push(`demo: nothing new — all ${report.articles} articles were seen on an earlier run (add --fresh to start over)`);
+    if (report.alerted === 0 && report.fresh === 0 && (report.articles > 0 || report.notModified > 0)) {
+      // An unchanged feed body is not parsed again, so a second run may count no articles at all.
+      const why = report.articles > 0 ? `all ${report.articles} articles were seen` : 'the feeds are unchanged since';
+      lines.push(`demo: nothing new — ${why} on an earlier run (add --fresh to start over)`);
     }
     opts.out.write(`${lines.join('\n')}\n`);
     if (opts.watch) {
