@@ -64,13 +64,15 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
 
   // Deliver as soon as a feed produced alerts, not after the slowest feed: one pump, serialized.
   let pump: Promise<void> = Promise.resolve();
+  const round = async () => {
+    const r = await deps.deliver();
+    report.delivery.sent += r.sent;
+    report.delivery.retrying = r.retrying;
+    report.delivery.undeliverable += r.undeliverable;
+  };
   const deliver = () => {
-    pump = pump.then(async () => {
-      const r = await deps.deliver();
-      report.delivery.sent += r.sent;
-      report.delivery.retrying = r.retrying;
-      report.delivery.undeliverable += r.undeliverable;
-    });
+    // Chained on both outcomes: a failed round (logged by its caller) must not cancel the later ones.
+    pump = pump.then(round, round);
     return pump;
   };
 

@@ -6,6 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceLabel } from '../../src/domain/source-label.js';
 import { silentLogger } from '../../src/logger.js';
 import { createApp } from '../../src/main.js';
+import { pollFeed } from '../../src/ingest/poll-feed.js';
+import { createStoryPlacer } from '../../src/pipeline/place-in-story.js';
+import { runCycle } from '../../src/pipeline/run-cycle.js';
+import { createTopicMatcher } from '../../src/relevance/topic-matcher.js';
+import { openKeyValueStore } from '../../src/store/key-value-store.js';
+import { createStores } from '../../src/store/stores.js';
 import { createTestConfig, feedAt } from '../builders/config.js';
 import { buildRss } from '../builders/rss.js';
 import { startFeedServer, type FeedRoute, type FeedServer } from '../fakes/feed-server.js';
@@ -131,5 +137,41 @@ describe('one cycle through the real fetcher, store and pipeline', () => {
     expect(report.skippedOld).toBe(3);
     expect(report.alerted).toBe(0);
     expect(output).toBe('');
+  });
+});
+
+describe('delivery rounds inside a cycle', () => {
+  it('keeps delivering after one round failed: a rejected round does not stop the later ones', async () => {
+    const config = createTestConfig([feedAt('good', server.url('/good.xml'))]);
+    const kv = await openKeyValueStore('memory://');
+    const stores = createStores(kv, { dedupTtlMs: 86_400_000 });
+    await stores.subscriptions.seed([{ channel: { platform: 'console', id: 'stdout' }, target: { kind: 'topic', topicId: 'ukraine-peace-talks' }, createdAt: NOW }]);
+    let rounds = 0;
+    try {
+      const report = await runCycle(
+        {
+          feeds: config.feeds,
+          stores,
+          assess: { matcher: createTopicMatcher(config.topics), topics: config.topics, summaryMaxChars: 300 },
+          stories: createStoryPlacer({ stories: stores.stories, topics: config.topics }),
+          // The first round fails (a store hiccup, a bug); the final round must still run.
+          deliver: async () => {
+            rounds++;
+            if (rounds === 1) throw new Error('store hiccup');
+            return { sent: 2, retrying: 0, undeliverable: 0 };
+          },
+          poll: (feed, conditional, at) => pollFeed(feed, conditional, config.fetch, at),
+          now: () => NOW,
+          log: silentLogger(),
+          settings: { concurrency: 2, firstFetchWindowMs: 86_400_000, maxDelayMs: 3_600_000 },
+        },
+        { onlyDue: false },
+      );
+      expect(report.alerted).toBe(2);
+      expect(rounds).toBe(2);
+      expect(report.delivery.sent).toBe(2);
+    } finally {
+      await kv.close();
+    }
   });
 });
