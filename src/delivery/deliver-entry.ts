@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Alert } from '../domain/alert.js';
 import { channelKey } from '../domain/channel.js';
-import type { ChatAdapter, DeliveryOutcome, MessageRef } from '../platforms/chat-adapter.js';
+import type { ChatAdapter, DeliveryOutcome, FindQuery, FindResult, MessageRef } from '../platforms/chat-adapter.js';
 import type { OutboxEntry, OutboxStore } from '../store/outbox-store.js';
 import { retryDelayMs, type DeliveryPolicy } from './retry-policy.js';
 
@@ -34,7 +34,8 @@ type Failure = Extract<DeliveryOutcome, { ok: false }>;
  * point either repeats a step the platform drops (same idempotency key) or looks first.
  *  - 'new': post.  'update': reply under the story's root in this channel, then edit the
  *    root ("also reported by …"); no root there (subscribed later, root undeliverable) → post.
- *  - `inFlightSince` set: the last send may have landed; ask `findPosted` before resending.
+ *  - `inFlightSince` set: the last send may have landed; ask `findPosted` before resending
+ *    (a reply under its root), and resend only on `absent`.
  */
 export async function deliverEntry(entry: OutboxEntry, ctx: EntryContext): Promise<EntryResult> {
   const { outbox, adapter, now } = ctx;
@@ -47,18 +48,14 @@ export async function deliverEntry(entry: OutboxEntry, ctx: EntryContext): Promi
   }
 
   if (entry.inFlightSince !== undefined && adapter.findPosted) {
-    let found: MessageRef | undefined;
-    try {
-      found = await adapter.findPosted(entry.channel.id, key, entry.inFlightSince - ctx.policy.findPostedSkewMs);
-    } catch (err) {
-      // Not knowing is no licence to resend: try again later.
-      return fail(entry, { ok: false, reason: 'transient', message: `findPosted: ${(err as Error).message}` }, ctx);
-    }
-    if (found) {
+    const sinceMs = entry.inFlightSince - ctx.policy.findPostedSkewMs;
+    const found = await lookUp(adapter, { channelId: entry.channel.id, idempotencyKey: key, sinceMs, ...(root ? { threadOf: root.ref } : {}) });
+    if (found.kind === 'unknown') return undecided(entry, found.message, ctx);
+    if (found.kind === 'found') {
       ctx.log.info({ channel: channelKey(entry.channel), entry: key }, 'delivery: found after a crash; not resent');
-      if (!root) return finish(entry, found, ctx);
-      await outbox.markReplied(key, found);
-      return editRoot(entry, root, found, ctx);
+      if (!root) return finish(entry, found.ref, ctx);
+      await outbox.markReplied(key, found.ref);
+      return editRoot(entry, root, found.ref, ctx);
     }
   }
 
@@ -69,8 +66,8 @@ export async function deliverEntry(entry: OutboxEntry, ctx: EntryContext): Promi
   let outcome = root
     ? await ctx.call('post', () => adapter.replyToAlert(root!.ref!, entry.alert, options))
     : await post();
-  if (root && !outcome.ok && outcome.reason === 'gone') {
-    // The root message was deleted, or the channel is gone: posting tells which.
+  if (root && !outcome.ok && outcome.reason === 'message-gone') {
+    // The root message was deleted (the channel is fine): the report becomes a new alert.
     root = undefined;
     await ctx.pace('post');
     outcome = await post();
@@ -79,6 +76,34 @@ export async function deliverEntry(entry: OutboxEntry, ctx: EntryContext): Promi
   if (!root) return finish(entry, outcome.ref, ctx);
   await outbox.markReplied(key, outcome.ref);
   return editRoot(entry, root, outcome.ref, ctx);
+}
+
+/** A lookup that throws is as good as one that could not tell. */
+async function lookUp(adapter: ChatAdapter, query: FindQuery): Promise<FindResult> {
+  try {
+    return await adapter.findPosted!(query);
+  } catch (err) {
+    return { kind: 'unknown', message: (err as Error).message };
+  }
+}
+
+/**
+ * The last send may have landed and the platform cannot tell us: resending could double, so the
+ * entry stays in flight and the lookup is retried with backoff; after `findPostedMaxTries`
+ * lookups it is set aside as undeliverable, loudly, for a person to check.
+ */
+async function undecided(entry: OutboxEntry, message: string, ctx: EntryContext): Promise<EntryResult> {
+  const { outbox, now, policy, log } = ctx;
+  const where = { channel: channelKey(entry.channel), entry: entry.id, lookups: entry.attempts + 1 };
+  if (entry.attempts + 1 >= policy.findPostedMaxTries) {
+    await outbox.markUndeliverable(entry.id, `not resent: cannot tell whether it was posted (${message})`);
+    log.error(where, `delivery: not resent, since it may have been posted and the platform cannot tell: ${message}`);
+    return { kind: 'undeliverable' };
+  }
+  const at = now() + retryDelayMs(entry.attempts, policy, ctx.random);
+  await outbox.markRetry(entry.id, `cannot tell whether it was posted: ${message}`, at, { keepInFlight: true });
+  log.warn({ ...where, retryAt: at }, `delivery: cannot tell whether it was posted; will look again: ${message}`);
+  return { kind: 'retry', at };
 }
 
 async function findRoot(entry: OutboxEntry, outbox: OutboxStore): Promise<(OutboxEntry & { ref: MessageRef }) | undefined> {
@@ -133,6 +158,8 @@ async function fail(entry: OutboxEntry, outcome: Failure, ctx: EntryContext): Pr
       log.warn({ ...where, attempt: entry.attempts + 1, retryAt: at }, `delivery: ${outcome.message}`);
       return { kind: 'retry', at };
     }
+    // A new post never answers message-gone; were one to, the alert could not be delivered as it is.
+    case 'message-gone':
     case 'bad-payload':
       await outbox.markUndeliverable(entry.id, outcome.message);
       log.error(where, `delivery: undeliverable: ${outcome.message}`);

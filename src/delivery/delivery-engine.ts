@@ -123,7 +123,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
         if (!outcome.ok && outcome.reason === 'rate-limited') {
           const until = t + (outcome.retryAfterMs ?? policy.defaultRetryAfterMs);
           own.blockUntil(until);
-          if (isGlobal(outcome)) {
+          if (outcome.global) {
             platformBlockedUntil.set(channel.platform, Math.max(until, platformBlockedUntil.get(channel.platform) ?? 0));
           }
         }
@@ -245,9 +245,4 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
       await Promise.all([...workers.values()].map((w) => w.done));
     },
   };
-}
-
-/** Discord says whether a 429 is global; the outcome type has no field for it yet, so look for one. */
-function isGlobal(outcome: DeliveryOutcome): boolean {
-  return 'global' in outcome && (outcome as { global?: unknown }).global === true;
 }

@@ -13,6 +13,8 @@ export interface DeliveryPolicy {
   defaultRetryAfterMs: number;
   /** How far before `inFlightSince` `findPosted` looks: our clock and the platform's differ. */
   findPostedSkewMs: number;
+  /** Lookups (`findPosted` answering unknown) before an entry that may have landed is set aside unsent. */
+  findPostedMaxTries: number;
   /** A channel whose platform has no adapter running (no credentials) is looked at again after this. */
   noAdapterRetryMs: number;
   /** The background pump wakes at least this often to pick up newly enqueued alerts. */
@@ -28,6 +30,7 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   maxInlineWaitMs: 10_000,
   defaultRetryAfterMs: 1_000,
   findPostedSkewMs: 60_000,
+  findPostedMaxTries: 8,
   noAdapterRetryMs: 60 * 60_000,
   idlePollMs: 30_000,
   globalLimits: { discord: { messages: 50, perMs: 1_000 } },

@@ -10,10 +10,11 @@ export interface MessageRef {
 
 /**
  * Why a delivery did not happen, sorted once at the edge (see STYLE.md):
- * rate-limited and transient are retried, forbidden and gone pause the channel,
- * bad-payload is a bug in formatting and is not retried.
+ * rate-limited and transient are retried, forbidden and gone (the channel) pause the channel,
+ * message-gone (the message to edit or reply under was deleted; the channel is fine) makes an
+ * update a new message, bad-payload is a bug in formatting and is not retried.
  */
-export type DeliveryFailure = 'rate-limited' | 'forbidden' | 'gone' | 'bad-payload' | 'transient';
+export type DeliveryFailure = 'rate-limited' | 'forbidden' | 'gone' | 'message-gone' | 'bad-payload' | 'transient';
 
 export type DeliveryOutcome =
   | { ok: true; ref: MessageRef }
@@ -58,9 +59,24 @@ export interface ChatAdapter {
   /** Post under an earlier alert (Slack thread_ts, Discord reply/thread). */
   replyToAlert(ref: MessageRef, alert: Alert, options: PostOptions): Promise<DeliveryOutcome>;
   /**
-   * After a crash between sending and recording: was a message with this idempotency key
-   * already posted in the channel since `sinceMs`? (Slack: conversations.history + metadata.)
-   * Absent where the platform deduplicates by itself (Discord nonce) or cannot tell.
+   * After a crash (or a timeout) between sending and recording: was the message with this
+   * idempotency key already posted? Only `found` and `absent` are answers; `unknown` (an error,
+   * or a search that could not reach back to `sinceMs`) is never a licence to resend.
+   * Absent where the platform cannot be asked (webhooks): a resend there may double.
    */
-  findPosted?(channelId: string, idempotencyKey: string, sinceMs: number): Promise<MessageRef | undefined>;
+  findPosted?(query: FindQuery): Promise<FindResult>;
 }
+
+export interface FindQuery {
+  channelId: string;
+  idempotencyKey: string;
+  /** Look at messages posted at or after this time (epoch ms). */
+  sinceMs: number;
+  /** A thread reply is searched under its root (Slack: conversations.replies), not in the channel. */
+  threadOf?: MessageRef;
+}
+
+export type FindResult =
+  | { kind: 'found'; ref: MessageRef }
+  | { kind: 'absent' }
+  | { kind: 'unknown'; message: string };

@@ -4,6 +4,8 @@ import type {
   ChatAdapter,
   DeliveryFailure,
   DeliveryOutcome,
+  FindQuery,
+  FindResult,
   MessageRef,
   PostOptions,
 } from '../../src/platforms/chat-adapter.js';
@@ -147,8 +149,9 @@ export function createFakePlatform(opts: FakePlatformOptions) {
     stop: async () => {},
     postAlert: (channelId, alert, o: PostOptions) => send('post', channelId, alert, o.idempotencyKey),
     async replyToAlert(target, alert, o) {
-      if (!messages.some((m) => m.id === target.messageId)) return { ok: false, reason: 'gone', message: 'fake: no such message' };
-      return send('reply', target.channelId, alert, o.idempotencyKey, target.messageId);
+      // Like the real adapters: under a deleted root, the report is posted as a new message.
+      const rootExists = messages.some((m) => m.id === target.messageId);
+      return send(rootExists ? 'reply' : 'post', target.channelId, alert, o.idempotencyKey, rootExists ? target.messageId : undefined);
     },
     async updateAlert(target, alert, o) {
       await holds.get(target.channelId);
@@ -156,16 +159,19 @@ export function createFakePlatform(opts: FakePlatformOptions) {
       calls.push({ method: 'edit', channelId: target.channelId, key: o.idempotencyKey, at: now(), answer: scripted && typeof scripted === 'object' ? scripted.reason : 'ok' });
       if (scripted && typeof scripted === 'object') return { ok: false, message: `fake ${scripted.reason}`, ...scripted } as DeliveryOutcome;
       const m = messages.find((x) => x.id === target.messageId);
-      if (!m) return { ok: false, reason: 'gone', message: 'fake: no such message' };
+      if (!m) return { ok: false, reason: 'message-gone', message: 'fake: no such message' };
       m.edits.push(alert);
       return { ok: true, ref: ref(m) };
     },
     ...(opts.dedup === 'find'
       ? {
-          async findPosted(channelId: string, key: string, sinceMs: number) {
-            calls.push({ method: 'find', channelId, key, at: now(), answer: 'ok' });
-            const m = inChannel(channelId).find((x) => x.key === key && x.at >= sinceMs);
-            return m ? ref(m) : undefined;
+          // Like Slack: top-level messages in the channel, a reply only under its root.
+          async findPosted({ channelId, idempotencyKey: key, sinceMs, threadOf }: FindQuery): Promise<FindResult> {
+            const scripted = takeScript('find', channelId);
+            calls.push({ method: 'find', channelId, key, at: now(), answer: scripted && typeof scripted === 'object' ? scripted.reason : 'ok' });
+            if (scripted && typeof scripted === 'object') return { kind: 'unknown', message: `fake ${scripted.reason}` };
+            const m = inChannel(channelId).find((x) => x.key === key && x.at >= sinceMs && x.parentId === threadOf?.messageId);
+            return m ? { kind: 'found', ref: ref(m) } : { kind: 'absent' };
           },
         }
       : {}),
@@ -177,10 +183,16 @@ export function createFakePlatform(opts: FakePlatformOptions) {
     calls,
     stats,
     inChannel,
+    /** A user deletes a message. */
+    deleteMessage(id: string) {
+      const i = messages.findIndex((m) => m.id === id);
+      if (i >= 0) messages.splice(i, 1);
+    },
     /** Answers the next `times` matching calls with `answer` instead of the usual. */
     failNext(match: { method?: CallMethod; channelId?: string }, answer: ScriptedAnswer, times = 1) {
       scripts.push({
-        match: (method, channelId) => (match.method ?? method) === method && (match.channelId ?? channelId) === channelId,
+        // A script without a method is for sends and edits; a lookup is failed only when asked for by name.
+        match: (method, channelId) => (match.method ? match.method === method : method !== 'find') && (match.channelId ?? channelId) === channelId,
         answer,
         times,
       });

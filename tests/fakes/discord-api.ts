@@ -80,6 +80,8 @@ export interface DiscordFailure {
   code?: number;
   message?: string;
   times?: number;
+  /** The request is carried out (the message lands), and then this failure is the answer. */
+  afterLanding?: boolean;
 }
 
 export type RouteMatcher = string | RegExp | ((call: DiscordCall) => boolean);
@@ -110,6 +112,8 @@ export interface FakeDiscord {
   identifies: Array<Record<string, unknown>>;
   failNext(route: RouteMatcher, failure: DiscordFailure): void;
   setRateLimit(limit: { perChannel: number; windowMs: number } | null): void;
+  /** A user deletes a message: later reads, edits and webhook edits of it answer 10008 Unknown Message. */
+  deleteMessage(channelId: string, id: string): void;
   /** Sends a dispatch (op 0) to every identified gateway session. */
   dispatch(t: string, d: unknown): void;
   dispatchInteraction(payload: Record<string, unknown>): void;
@@ -152,7 +156,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     json(status, { message, code, ...(errors ? { errors } : {}) });
   const unknownChannel = (): Answer => error(404, 10003, 'Unknown Channel');
 
-  function messageWire(m: DiscordMessage): Record<string, unknown> {
+  // Discord does not keep a nonce: it is echoed in the answer to the create, never read back later.
+  function messageWire(m: DiscordMessage, echoNonce = false): Record<string, unknown> {
     const lastEdit = m.edits.at(-1);
     const thread = m.thread_id ? channels.get(m.thread_id) : undefined;
     return {
@@ -173,7 +178,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       timestamp: new Date(m.created_at).toISOString(),
       edited_timestamp: lastEdit ? new Date(lastEdit.at).toISOString() : null,
       flags: m.flags,
-      ...(m.nonce !== undefined ? { nonce: m.nonce } : {}),
+      ...(echoNonce && m.nonce !== undefined ? { nonce: m.nonce } : {}),
       ...(m.message_reference ? { message_reference: { type: 0, channel_id: m.channel_id, ...m.message_reference } } : {}),
       ...(m.webhook_id ? { webhook_id: m.webhook_id } : {}),
       ...(thread ? { thread: channelWire(thread) } : {}),
@@ -283,6 +288,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   }
 
   const findMessage = (channelId: string, id: string | undefined) => messages.get(channelId)?.find((m) => m.id === id);
+  const deleteMessage = (channelId: string, id: string) => messages.set(channelId, (messages.get(channelId) ?? []).filter((m) => m.id !== id));
 
   function postChannelMessage(channelId: string, b: Record<string, unknown>): Answer {
     const channel = channels.get(channelId);
@@ -297,14 +303,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     // enforce_nonce: a repeat within the window answers the earlier message instead of posting twice.
     if (b.enforce_nonce === true && b.nonce !== undefined) {
       const earlier = messages.get(channelId)?.find((m) => m.nonce === b.nonce && m.created_at > now() - nonceWindowMs);
-      if (earlier) return json(200, messageWire(earlier));
+      if (earlier) return json(200, messageWire(earlier, true));
     }
     const rl = takeRateLimit(channelId);
     if (rl.limited) {
       const retryAfter = Number(rl.headers['retry-after']);
       return json(429, { message: 'You are being rate limited.', retry_after: retryAfter, global: false }, rl.headers);
     }
-    return json(200, messageWire(createMessage(channelId, b)), rl.headers);
+    return json(200, messageWire(createMessage(channelId, b), true), rl.headers);
   }
 
   function createThread(channelId: string, b: Record<string, unknown>, messageId?: string): Answer {
@@ -349,6 +355,20 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     return json(200, messageWire(it.original));
   }
 
+  // A message an incoming webhook posted, read or edited through that webhook.
+  function webhookMessage(webhookId: string, token: string, messageId: string, b: Record<string, unknown> | undefined): Answer {
+    const hook = opts.webhooks?.find((w) => w.id === webhookId && w.token === token);
+    if (!hook) return error(404, 10015, 'Unknown Webhook');
+    const m = findMessage(hook.channelId, messageId);
+    if (!m || m.webhook_id !== webhookId) return error(404, 10008, 'Unknown Message');
+    if (b) {
+      const invalid = validateMessage(b, false);
+      if (invalid) return invalid;
+      editMessage(m, b);
+    }
+    return json(200, messageWire(m));
+  }
+
   function executeWebhook(webhookId: string, token: string, b: Record<string, unknown>, query: URLSearchParams): Answer {
     const it = interactions.get(token);
     const hook = opts.webhooks?.find((w) => w.id === webhookId && w.token === token);
@@ -381,8 +401,16 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     ['GET', /^\/channels\/(\d+)$/, ({ params: [id] }) => { const c = channels.get(id!); return c ? json(200, channelWire(c)) : unknownChannel(); }],
     ['GET', /^\/channels\/(\d+)\/messages$/, ({ params: [id], query }) => {
       if (!channels.has(id!)) return unknownChannel();
-      const limit = Number(query.get('limit') ?? 50);
-      return json(200, [...(messages.get(id!) ?? [])].reverse().slice(0, limit).map(messageWire));
+      // Newest first; `before` pages back (ids are snowflakes, increasing with time); limit 1–100, default 50.
+      const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50)));
+      const before = query.get('before');
+      const older = [...(messages.get(id!) ?? [])].reverse().filter((m) => before === null || BigInt(m.id) < BigInt(before));
+      return json(200, older.slice(0, limit).map((m) => messageWire(m)));
+    }],
+    ['DELETE', /^\/channels\/(\d+)\/messages\/(\d+)$/, ({ params: [cid, mid] }) => {
+      if (!findMessage(cid!, mid)) return channels.has(cid!) ? error(404, 10008, 'Unknown Message') : unknownChannel();
+      deleteMessage(cid!, mid!);
+      return json(204);
     }],
     ['GET', /^\/channels\/(\d+)\/messages\/(\d+)$/, ({ params: [cid, mid] }) => { const m = findMessage(cid!, mid); return m ? json(200, messageWire(m)) : error(404, 10008, 'Unknown Message'); }],
     ['POST', /^\/channels\/(\d+)\/messages$/, ({ params: [id], body }) => postChannelMessage(id!, body)],
@@ -399,6 +427,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     ['POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/, ({ params: [id, token], body, query }) => interactionCallback(id!, token!, body, query)],
     ['GET', /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/, ({ params: [token] }) => webhookOriginal(token!, undefined)],
     ['PATCH', /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/, ({ params: [token], body }) => webhookOriginal(token!, body)],
+    ['GET', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(\d+)$/, ({ params: [id, token, mid] }) => webhookMessage(id!, token!, mid!, undefined)],
+    ['PATCH', /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(\d+)$/, ({ params: [id, token, mid], body }) => webhookMessage(id!, token!, mid!, body)],
     ['POST', /^\/webhooks\/(\d+)\/([^/]+)$/, ({ params: [id, token], body, query }) => executeWebhook(id!, token!, body, query)],
     ['GET', /^\/applications\/\d+\/commands$/, () => json(200, registeredCommands.global)],
     ['PUT', /^\/applications\/\d+\/commands$/, ({ body }) => json(200, (registeredCommands.global = putCommands(registeredCommands.global, body)))],
@@ -415,12 +445,15 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     }],
   ];
 
-  function failureFor(call: DiscordCall): Answer | undefined {
+  function failureFor(call: DiscordCall): { answer: Answer; landed: boolean } | undefined {
     const i = failures.findIndex((f) => matches(f.route, call));
     if (i < 0) return undefined;
     const entry = failures[i]!;
     if (--entry.left <= 0) failures.splice(i, 1);
-    const f = entry.failure;
+    return { answer: failureAnswer(entry.failure), landed: entry.failure.afterLanding === true };
+  }
+
+  function failureAnswer(f: DiscordFailure): Answer {
     if (f.status === 429) {
       const retryAfter = f.retryAfterSec ?? 1;
       // Real Discord rounds the Retry-After header up to whole seconds; exact here so tests stay fast.
@@ -435,7 +468,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
 
   function answer(call: DiscordCall): Answer {
     const failure = failureFor(call);
-    if (failure) return failure;
+    // afterLanding: the request is carried out, then the answer is lost to a 5xx (a timeout, a proxy).
+    if (failure && !failure.landed) return failure.answer;
+    if (failure) handle(call);
+    if (failure) return failure.answer;
+    return handle(call);
+  }
+
+  function handle(call: DiscordCall): Answer {
     const isUnauthenticated = call.path.startsWith('/interactions/') || call.path.startsWith('/webhooks/');
     if (!isUnauthenticated && opts.token !== undefined && call.headers.authorization !== `Bot ${opts.token}`) {
       return error(401, 0, '401: Unauthorized');
@@ -537,6 +577,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       rateLimit = limit;
       windows.clear();
     },
+    deleteMessage,
     dispatch,
     dispatchInteraction(payload) {
       const channelId = String(payload.channel_id ?? (payload.channel as { id?: string } | undefined)?.id ?? DEFAULT_CHANNEL_ID);

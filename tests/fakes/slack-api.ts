@@ -64,6 +64,8 @@ export interface SlackFailure {
   error?: string;
   /** How many consecutive calls fail (default 1). */
   times?: number;
+  /** The call is carried out (the message lands), and then this failure is the answer. */
+  afterLanding?: boolean;
 }
 
 export interface FakeSlackOptions {
@@ -77,6 +79,8 @@ export interface FakeSlackOptions {
   channels?: SlackChannel[];
   users?: SlackUser[];
   now?: () => number;
+  /** Incoming webhooks: URL path (e.g. /services/T0/B0/secret) → the channel it posts to. */
+  incomingWebhooks?: Record<string, string>;
 }
 
 export interface FakeSlackApi {
@@ -88,6 +92,10 @@ export interface FakeSlackApi {
   users: Map<string, SlackUser>;
   channels: Map<string, SlackChannel>;
   failNext(method: string, failure?: SlackFailure): void;
+  /** A user deletes a message (its replies stay, out of reach of conversations.replies). */
+  deleteMessage(channel: string, ts: string): void;
+  /** Off: has_more comes without a next_cursor, as a search that cannot go further back. */
+  setPagination(on: boolean): void;
   setRateLimit(limit: { perChannelPerSec: number } | null): void;
   close(): Promise<void>;
 }
@@ -113,6 +121,7 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
   let rateLimit: { perChannelPerSec: number } | null = null;
   const postsByChannel = new Map<string, number[]>();
   let lastTsMicros = 0;
+  let paginate = true;
 
   const ok = (body: Record<string, unknown>): Answer => ({ status: 200, body: { ok: true, ...body } });
   const fail = (error: string): Answer => ({ status: 200, body: { ok: false, error } });
@@ -158,6 +167,19 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     };
   }
 
+  const after = (m: SlackMessage, oldest: unknown) => oldest === undefined || Number(m.ts) > Number(oldest);
+
+  // Cursor pagination as Slack does it: an opaque cursor, has_more, and `limit` (default 100, at most 999).
+  function page(list: SlackMessage[], b: Record<string, unknown>): Answer {
+    const limit = Math.min(999, Math.max(1, Number(b.limit ?? 100)));
+    const start = typeof b.cursor === 'string' && b.cursor !== '' ? Number(Buffer.from(b.cursor, 'base64').toString().replace('next:', '')) : 0;
+    const withMeta = b.include_all_metadata === true || b.include_all_metadata === 'true';
+    const slice = list.slice(start, start + limit).map((m) => ({ ...wire(m), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+    const more = start + limit < list.length;
+    const next = more && paginate ? Buffer.from(`next:${start + limit}`).toString('base64') : '';
+    return ok({ messages: slice, has_more: more, response_metadata: { next_cursor: next } });
+  }
+
   // Slack's documented limit for posting: about one message per second per channel.
   function isRateLimited(channel: string): boolean {
     if (!rateLimit) return false;
@@ -186,12 +208,18 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     'conversations.history': (b) => {
       const c = channelFor(b.channel, false);
       if (typeof c === 'string') return fail(c);
-      const limit = Number(b.limit ?? 100);
-      const withMeta = b.include_all_metadata === true || b.include_all_metadata === 'true';
       // Newest first, top-level messages only (thread replies live in conversations.replies).
-      const all = (messages.get(c.id) ?? []).filter((m) => m.thread_ts === undefined).reverse();
-      const page = all.slice(0, limit).map((m) => ({ ...wire(m), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
-      return ok({ messages: page, has_more: all.length > limit, response_metadata: { next_cursor: '' } });
+      const all = (messages.get(c.id) ?? []).filter((m) => m.thread_ts === undefined && after(m, b.oldest)).reverse();
+      return page(all, b);
+    },
+    'conversations.replies': (b) => {
+      const c = channelFor(b.channel, false);
+      if (typeof c === 'string') return fail(c);
+      const root = findMessage(c.id, b.ts);
+      if (!root) return fail('thread_not_found');
+      // The parent first, then its replies oldest first.
+      const thread = [root, ...(messages.get(c.id) ?? []).filter((m) => m.thread_ts === root.ts)].filter((m) => m === root || after(m, b.oldest));
+      return page(thread, b);
     },
     'chat.postMessage': (b) => {
       const c = channelFor(b.channel, true);
@@ -238,6 +266,8 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     const failure = failures.get(method);
     if (failure) {
       if (--failure.left <= 0) failures.delete(method);
+      // afterLanding: the call is carried out, then the answer is lost to the failure.
+      if (failure.afterLanding) handlers[method]?.(body);
       if (failure.status === 429) {
         return { status: 429, body: { ok: false, error: failure.error ?? 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfterSec ?? 1) } };
       }
@@ -252,8 +282,31 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     return handler(body);
   }
 
+  // Incoming webhooks (hooks.slack.com/services/T/B/secret): a message in the hook's channel, answered "ok".
+  function incomingWebhook(path: string, raw: string): Answer | undefined {
+    const channel = opts.incomingWebhooks?.[path];
+    if (!channel) return undefined;
+    const body = parseBody(raw, 'application/json');
+    const failure = failures.get('incoming-webhook');
+    if (failure) {
+      if (--failure.left <= 0) failures.delete('incoming-webhook');
+      if (failure.afterLanding) handlers['chat.postMessage']!({ ...body, channel });
+      if (failure.status === 429) return { status: 429, body: { error: 'rate_limited' }, headers: { 'retry-after': String(failure.retryAfterSec ?? 1) } };
+      return { status: failure.status ?? 500, body: { error: failure.error ?? 'internal_error' } };
+    }
+    const answer = handlers['chat.postMessage']!({ ...body, channel });
+    return answer.body.ok ? { status: 200, body: {} } : { status: 404, body: { error: String(answer.body.error) } };
+  }
+
   const server = createServer((req, res) => {
     void readBody(req).then((raw) => {
+      const hook = incomingWebhook(req.url ?? '', raw);
+      if (hook) {
+        calls.push({ method: 'incoming-webhook', body: {}, headers: req.headers, at: now() });
+        res.writeHead(hook.status, { 'content-type': 'text/plain', ...hook.headers });
+        res.end(hook.status === 200 ? 'ok' : String(hook.body.error));
+        return;
+      }
       const method = (req.url ?? '').split('?')[0]?.replace(/^\/api\//, '') ?? '';
       const body = parseBody(raw, req.headers['content-type']);
       calls.push({ method, body, headers: req.headers, at: now() });
@@ -274,6 +327,13 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
     ephemerals,
     users,
     channels,
+    deleteMessage(channel, ts) {
+      // A user deleted it: a parent's replies stay (Slack shows "This message was deleted"), the thread does not.
+      messages.set(channel, (messages.get(channel) ?? []).filter((m) => m.ts !== ts));
+    },
+    setPagination(on) {
+      paginate = on;
+    },
     failNext(method, failure = {}) {
       failures.set(method, { ...failure, left: failure.times ?? 1 });
     },

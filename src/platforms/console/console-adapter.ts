@@ -6,10 +6,11 @@ import { formatAlertForConsole } from './console-format.js';
 /** Alerts on a terminal (or any stream): the default when no chat platform is configured. */
 export function createConsoleAdapter(opts: { out: Writable; color: boolean; timeZone?: string }): ChatAdapter {
   let sequence = 0;
-  const write = (text: string): Promise<DeliveryOutcome> =>
+  // An edit cannot change what a terminal shows: it is a line of its own, and the alert keeps its ref.
+  const write = (text: string, edited?: MessageRef): Promise<DeliveryOutcome> =>
     new Promise((resolve) => {
       opts.out.write(`${text}\n\n`, (err) =>
-        resolve(err ? { ok: false, reason: 'transient', message: `console: ${err.message}` } : { ok: true, ref: ref() }),
+        resolve(err ? { ok: false, reason: 'transient', message: `console: ${err.message}` } : { ok: true, ref: edited ?? ref() }),
       );
     });
   const ref = (): MessageRef => ({ platform: 'console', channelId: 'stdout', messageId: String(++sequence) });
@@ -22,7 +23,7 @@ export function createConsoleAdapter(opts: { out: Writable; color: boolean; time
     start: async () => {},
     stop: async () => {},
     postAlert: (_channelId, alert) => write(format(alert)),
-    updateAlert: (target, alert) => write(`  ↻ update to #${target.messageId}: ${alert.article.title}`),
+    updateAlert: (target, alert) => write(`  ↻ update to #${target.messageId}: ${alert.article.title}`, target),
     replyToAlert: (target, alert) => write(`  ↳ re #${target.messageId}: ${format(alert)}`),
   };
 }

@@ -6,7 +6,7 @@ import type { APIEmbed, APIMessage } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Alert } from '../../domain/alert.js';
 import type { CommandHandler } from '../../commands/command-types.js';
-import type { ChatAdapter, ConnectionState, DeliveryOutcome, MessageRef, PostOptions } from '../chat-adapter.js';
+import type { ChatAdapter, ConnectionState, DeliveryOutcome, FindQuery, FindResult, MessageRef, PostOptions } from '../chat-adapter.js';
 import { classifyDiscordError } from './discord-errors.js';
 import { formatAlertMessage, nonceFor, withReportedBy } from './discord-format.js';
 import { createInteractionListener } from './discord-interactions.js';
@@ -34,6 +34,33 @@ export interface DiscordPostOptions extends PostOptions {
 }
 
 const PLATFORM = 'discord';
+const HISTORY_PAGES = 5;
+const HISTORY_PAGE_SIZE = 100;
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** When a message was created, from its snowflake id. */
+const snowflakeTime = (id: string): number => Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
+
+/**
+ * The alert's key, where a reader does not see it: a fragment on the headline's link (hover only;
+ * the article's server never receives it), or, for an alert without a link, a short footer tag.
+ */
+const markerOf = (nonce: string) => `pw-${nonce}`;
+
+function withMarker(embeds: APIEmbed[], nonce: string): APIEmbed[] {
+  const [first, ...rest] = embeds;
+  if (!first) return embeds;
+  const marked: APIEmbed = first.url
+    ? { ...first, url: `${first.url.split('#')[0]}#${markerOf(nonce)}` }
+    : { ...first, footer: { ...first.footer, text: `${first.footer?.text ?? 'peacewatch'} · ${markerOf(nonce)}` } };
+  return [marked, ...rest];
+}
+
+function hasMarker(embeds: APIEmbed[] | undefined, nonce: string): boolean {
+  const first = embeds?.[0];
+  const marker = markerOf(nonce);
+  return first?.url?.endsWith(`#${marker}`) === true || first?.footer?.text?.endsWith(` · ${marker}`) === true;
+}
 
 export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter {
   const log = opts.log.child({ platform: PLATFORM });
@@ -46,6 +73,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter {
       ...(opts.apiUrl ? { api: opts.apiUrl } : {}),
       // A 429 becomes a rate-limited outcome for delivery to schedule, instead of a sleep in here.
       rejectOnRateLimit: () => true,
+      // No hidden resends: a 5xx or a timeout may have posted; the outbox looks (findPosted) before it resends.
+      retries: 0,
     },
   });
   // REST works without the gateway: set the token now so alerts can go out before login succeeds.
@@ -101,8 +130,34 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter {
 
   function messageBody(alert: Alert, options: DiscordPostOptions): Record<string, unknown> {
     const { content, embeds, allowed_mentions } = formatAlertMessage(alert, { mention: options.mention });
-    // enforce_nonce: a resend with the same nonce (after a crash) returns the message already posted.
-    return { ...(content ? { content } : {}), embeds, allowed_mentions, nonce: nonceFor(options.idempotencyKey), enforce_nonce: true };
+    const nonce = nonceFor(options.idempotencyKey);
+    // enforce_nonce: a resend with the same nonce within a few minutes returns the message already posted;
+    // the marker lets findPosted recognise it later, since Discord does not keep the nonce.
+    return { ...(content ? { content } : {}), embeds: withMarker(embeds, nonce), allowed_mentions, nonce, enforce_nonce: true };
+  }
+
+  /** Our recent messages in the channel, newest first, back to `sinceMs`: only a search that got there is an answer. */
+  async function findPosted({ channelId, idempotencyKey, sinceMs }: FindQuery): Promise<FindResult> {
+    const nonce = nonceFor(idempotencyKey);
+    let before: string | undefined;
+    try {
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const query = new URLSearchParams({ limit: String(HISTORY_PAGE_SIZE), ...(before ? { before } : {}) });
+        const batch = (await client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+        const hit = batch.find((m) => hasMarker(m.embeds, nonce));
+        if (hit) return { kind: 'found', ref: { platform: PLATFORM, channelId, messageId: hit.id } };
+        const oldest = batch.at(-1);
+        if (batch.length < HISTORY_PAGE_SIZE || !oldest || snowflakeTime(oldest.id) < sinceMs) return { kind: 'absent' };
+        before = oldest.id;
+      }
+      const message = `discord: read ${HISTORY_PAGES * HISTORY_PAGE_SIZE} messages in ${channelId} without reaching back far enough`;
+      log.warn({ channelId }, `discord: cannot tell whether an alert was posted: ${message}`);
+      return { kind: 'unknown', message };
+    } catch (err) {
+      const { message } = classifyDiscordError(err, `read messages in ${channelId}`);
+      log.warn({ channelId, err: message }, 'discord: cannot tell whether an alert was posted');
+      return { kind: 'unknown', message };
+    }
   }
 
   return {
@@ -120,6 +175,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter {
       await client.destroy();
     },
     postAlert: (channelId, alert, options: DiscordPostOptions) => send(channelId, messageBody(alert, options), 'post alert'),
+    findPosted,
     replyToAlert: (ref: MessageRef, alert, options: DiscordPostOptions) =>
       send(ref.channelId, {
         ...messageBody(alert, options),

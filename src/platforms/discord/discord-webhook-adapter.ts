@@ -33,7 +33,8 @@ export function createDiscordWebhookAdapter(opts: DiscordWebhookAdapterOptions):
   for (const [name, url] of Object.entries(opts.webhooks)) {
     const { api, id, token } = parseWebhookUrl(url);
     // One REST manager per host so rate-limit buckets are shared, each rejecting instead of sleeping on a 429.
-    const rest = rests.get(api) ?? new REST({ api, rejectOnRateLimit: () => true });
+    // retries: 0, since a webhook carries no idempotency key: a hidden resend after a 5xx that landed doubles.
+    const rest = rests.get(api) ?? new REST({ api, rejectOnRateLimit: () => true, retries: 0 });
     rests.set(api, rest);
     hooks.set(name, { rest, id, token });
   }

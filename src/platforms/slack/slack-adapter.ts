@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { errorMessage } from '../../errors.js';
 import type { CommandHandler } from '../../commands/command-types.js';
 import type { Alert } from '../../domain/alert.js';
-import type { ChatAdapter, ConnectionState, DeliveryOutcome, MessageRef, PostOptions } from '../chat-adapter.js';
+import type { ChatAdapter, ConnectionState, DeliveryOutcome, FindResult, MessageRef, PostOptions } from '../chat-adapter.js';
 import { registerSlashCommand } from './slack-commands.js';
 import { classifySlackError, slackErrorName } from './slack-errors.js';
 import { ALERT_EVENT_TYPE, alertMetadata, formatAlert, formatReport } from './slack-format.js';
@@ -207,31 +207,61 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         web.chat.postMessage({ channel: ref.channelId, thread_ts: ref.messageId, ...message, metadata: alertMetadata(options.idempotencyKey), unfurl_links: false }),
       ref.channelId);
       // The root alert was deleted: the report still deserves to be seen, as a new alert.
-      if (!outcome.ok && outcome.message.endsWith('thread_not_found')) return postAlert(ref.channelId, alert, options);
+      if (!outcome.ok && outcome.reason === 'message-gone') return postAlert(ref.channelId, alert, options);
       return outcome;
     },
-    async findPosted(channelId, idempotencyKey, sinceMs) {
-      let cursor: string | undefined;
-      try {
-        for (let page = 0; page < HISTORY_PAGES; page++) {
-          const res = await web.conversations.history({
-            channel: channelId,
-            oldest: (sinceMs / 1000).toFixed(6),
-            include_all_metadata: true,
-            limit: HISTORY_PAGE_SIZE,
-            ...(cursor ? { cursor } : {}),
-          });
-          const hit = res.messages?.find(
-            (m) => m.metadata?.event_type === ALERT_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === idempotencyKey,
-          );
-          if (hit?.ts) return { platform: 'slack', channelId, messageId: hit.ts };
-          cursor = res.response_metadata?.next_cursor || undefined;
-          if (!res.has_more || !cursor) return undefined;
-        }
-      } catch (err) {
-        log.warn({ channel: channelId, err: classifySlackError('conversations.history', err).message }, 'slack: cannot tell whether an alert was posted');
-      }
-      return undefined;
+    async findPosted({ channelId, idempotencyKey, sinceMs, threadOf }) {
+      const oldest = (sinceMs / 1000).toFixed(6);
+      const isOurs = (m: SlackHistoryMessage) =>
+        m.metadata?.event_type === ALERT_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === idempotencyKey;
+      const inChannel = () =>
+        search(channelId, isOurs, 'conversations.history', (cursor) =>
+          web.conversations.history({ channel: channelId, oldest, include_all_metadata: true, limit: HISTORY_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+        );
+      if (!threadOf) return inChannel();
+      // A reply lives in its root's thread, which conversations.history does not show.
+      const inThread = await search(channelId, isOurs, 'conversations.replies', (cursor) =>
+        web.conversations.replies({ channel: channelId, ts: threadOf.messageId, oldest, include_all_metadata: true, limit: HISTORY_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+      );
+      // The root was deleted: replyToAlert then posted the report as a new message in the channel.
+      return inThread.kind === 'unknown' && inThread.message.endsWith('thread_not_found') ? inChannel() : inThread;
     },
   };
+
+  /**
+   * Pages through a conversation (newest first, from `oldest` on) for a message of ours. Only a
+   * search that reached its end is an answer; an error or running out of pages is unknown.
+   */
+  async function search(
+    channelId: string,
+    isOurs: (m: SlackHistoryMessage) => boolean,
+    method: 'conversations.history' | 'conversations.replies',
+    page: (cursor: string | undefined) => Promise<{ messages?: SlackHistoryMessage[]; has_more?: boolean; response_metadata?: { next_cursor?: string } }>,
+  ): Promise<FindResult> {
+    let cursor: string | undefined;
+    try {
+      for (let n = 0; n < HISTORY_PAGES; n++) {
+        const res = await page(cursor);
+        const hit = res.messages?.find(isOurs);
+        if (hit?.ts) return { kind: 'found', ref: { platform: 'slack', channelId, messageId: hit.ts } };
+        cursor = res.response_metadata?.next_cursor || undefined;
+        if (!res.has_more) return { kind: 'absent' };
+        // More messages and no way to reach them: not knowing is not "absent".
+        if (!cursor) break;
+      }
+      const message = `slack ${method}: searched ${HISTORY_PAGES} pages without reaching back far enough`;
+      log.warn({ channel: channelId }, `slack: cannot tell whether an alert was posted: ${message}`);
+      return { kind: 'unknown', message };
+    } catch (err) {
+      const message = classifySlackError(method, err).message;
+      log.warn({ channel: channelId, err: message }, 'slack: cannot tell whether an alert was posted');
+      return { kind: 'unknown', message };
+    }
+  }
+}
+
+/** The fields of a history or thread message that reconciliation reads. */
+interface SlackHistoryMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: unknown };
 }

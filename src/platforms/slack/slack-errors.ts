@@ -40,8 +40,8 @@ const BY_ERROR: Record<string, DeliveryFailure> = {
   metadata_too_large: 'bad-payload',
   too_many_attachments: 'bad-payload',
   // The message we were to edit or reply under was deleted: nothing to retry, nothing to pause.
-  message_not_found: 'bad-payload',
-  thread_not_found: 'bad-payload',
+  message_not_found: 'message-gone',
+  thread_not_found: 'message-gone',
   cant_update_message: 'bad-payload',
 };
 

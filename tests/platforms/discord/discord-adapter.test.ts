@@ -143,7 +143,7 @@ describe('alerts', () => {
     expect(again).toEqual(first);
     expect(other.ok && other.ref.messageId).not.toBe(stored[0]?.id);
     expect(stored).toHaveLength(2);
-    expect(stored[0]).toMatchObject({ content: '', allowed_mentions: { parse: [] }, enforce_nonce: true, embeds: [{ title: alert.article.title, url: alert.article.url }] });
+    expect(stored[0]).toMatchObject({ content: '', allowed_mentions: { parse: [] }, enforce_nonce: true, embeds: [{ title: alert.article.title, url: `${alert.article.url}#pw-${String(stored[0]?.nonce)}` }] });
     expect(String(stored[0]?.nonce).length).toBeLessThanOrEqual(25);
   });
 
@@ -185,10 +185,10 @@ describe('alerts', () => {
     }]);
   });
 
-  it('treats an update of a deleted root message as bad-payload, not as a gone channel', async () => {
+  it('treats an update of a deleted root message as message-gone, not as a gone channel or a bad payload', async () => {
     const { adapter } = await setup();
     const ref = { platform: 'discord', channelId: DEFAULT_CHANNEL_ID, messageId: '1100000000000000555' };
-    expect(await adapter.updateAlert(ref, createAlert({ kind: 'update' }), { idempotencyKey: key(1) })).toMatchObject({ ok: false, reason: 'bad-payload' });
+    expect(await adapter.updateAlert(ref, createAlert({ kind: 'update' }), { idempotencyKey: key(1) })).toMatchObject({ ok: false, reason: 'message-gone' });
   });
 
   it('returns rate-limited with retryAfterMs on a 429 instead of waiting it out', async () => {

@@ -232,8 +232,8 @@ describe('posting alerts', () => {
     const posted = await adapter.postAlert('C0NEWS', alert, { idempotencyKey: 'k-found' });
     await adapter.postAlert('C0NEWS', alert, { idempotencyKey: 'k-other' });
     if (!posted.ok) throw new Error(posted.message);
-    expect(await adapter.findPosted!('C0NEWS', 'k-found', Date.now() - 60_000)).toEqual(posted.ref);
-    expect(await adapter.findPosted!('C0NEWS', 'k-missing', Date.now() - 60_000)).toBeUndefined();
+    expect(await adapter.findPosted!({ channelId: 'C0NEWS', idempotencyKey: 'k-found', sinceMs: Date.now() - 60_000 })).toEqual({ kind: 'found', ref: posted.ref });
+    expect(await adapter.findPosted!({ channelId: 'C0NEWS', idempotencyKey: 'k-missing', sinceMs: Date.now() - 60_000 })).toEqual({ kind: 'absent' });
     expect(fake.calls.find((c) => c.method === 'conversations.history')?.body).toMatchObject({ include_all_metadata: 'true', channel: 'C0NEWS' });
   });
 });

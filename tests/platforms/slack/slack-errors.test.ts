@@ -16,7 +16,7 @@ describe('classifySlackError', () => {
     ['invalid_auth', platform('invalid_auth'), 'forbidden', undefined],
     ['invalid_blocks', platform('invalid_blocks'), 'bad-payload', undefined],
     ['msg_too_long', platform('msg_too_long'), 'bad-payload', undefined],
-    ['message_not_found', platform('message_not_found'), 'bad-payload', undefined],
+    ['message_not_found', platform('message_not_found'), 'message-gone', undefined],
     ['internal_error', platform('internal_error'), 'transient', undefined],
     ['an unknown error word', platform('something_new'), 'transient', undefined],
     ['an HTTP 503', { code: 'slack_webapi_http_error', statusCode: 503 }, 'transient', undefined],
