@@ -7,11 +7,11 @@ import { createDeliveryEngine } from '../../src/delivery/delivery-engine.js';
 import type { ChatAdapter } from '../../src/platforms/chat-adapter.js';
 import { createDiscordAdapter } from '../../src/platforms/discord/discord-adapter.js';
 import { createSlackAdapter } from '../../src/platforms/slack/slack-adapter.js';
-import { openKeyValueStore, type KeyValueStore } from '../../src/store/key-value-store.js';
-import { createStores } from '../../src/store/stores.js';
+import type { Stores } from '../../src/store/stores.js';
+import { storeFixture } from '../builders/stores.js';
 import { DEFAULT_APPLICATION_ID, DEFAULT_CHANNEL_ID, startFakeDiscord } from '../fakes/discord-api.js';
 import { startFakeSlackApi } from '../fakes/slack-api.js';
-import { alertNo, captureLog, channel, createHarness, DAY, NOW } from './delivery-harness.js';
+import { alertNo, captureLog, channel, createHarness, NOW } from './delivery-harness.js';
 import { createFakePlatform } from './fake-platform.js';
 import { createVirtualClock } from './virtual-clock.js';
 
@@ -21,22 +21,18 @@ const reports = (n: number) => Array.from({ length: n }, (_, i) => ({ articleId:
 const root = () => alertNo(1, { ...story, reportedBy: reports(1) });
 const update = (i: number) => alertNo(i, { ...story, kind: 'update', rootAlertId: 'a1', reportedBy: reports(i) });
 
+const fixture = storeFixture();
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+  await fixture.cleanup();
 });
-
-async function memoryKv(): Promise<KeyValueStore> {
-  const kv = await openKeyValueStore('memory://');
-  cleanups.push(() => kv.close());
-  return kv;
-}
 
 describe('reconciling an ambiguous send on the fake platform', () => {
   it('finds a thread reply whose answer was lost under its root, and does not post it twice', async () => {
     const clock = createVirtualClock(NOW);
     const slack = createFakePlatform({ platform: 'slack', rateLimit: { messages: 1, perMs: 1_000 }, now: clock.now, dedup: 'find' });
-    const { stores, drain } = createHarness({ kv: await memoryKv(), clock, platforms: [slack] });
+    const { stores, drain } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
     await stores.outbox.enqueue(root(), [C1], NOW);
     await drain();
     await stores.outbox.enqueue(update(2), [C1], NOW);
@@ -53,7 +49,7 @@ describe('reconciling an ambiguous send on the fake platform', () => {
     const clock = createVirtualClock(NOW);
     const slack = createFakePlatform({ platform: 'slack', rateLimit: { messages: 1, perMs: 1_000 }, now: clock.now, dedup: 'find' });
     const { log, lines } = captureLog();
-    const { stores, drain } = createHarness({ kv: await memoryKv(), clock, platforms: [slack], log, policy: { findPostedMaxTries: 4 } });
+    const { stores, drain } = createHarness({ stores: await fixture.open(), clock, platforms: [slack], log, policy: { findPostedMaxTries: 4 } });
     await stores.outbox.enqueue(alertNo(0), [C1], NOW);
     await stores.outbox.enqueue(alertNo(1), [C1], NOW);
     slack.failNext({ method: 'post' }, 'land-then-fail');
@@ -72,7 +68,7 @@ describe('reconciling an ambiguous send on the fake platform', () => {
   it('posts an update as a new message when a user deleted the root', async () => {
     const clock = createVirtualClock(NOW);
     const slack = createFakePlatform({ platform: 'slack', rateLimit: { messages: 1, perMs: 1_000 }, now: clock.now, dedup: 'find' });
-    const { stores, drain } = createHarness({ kv: await memoryKv(), clock, platforms: [slack] });
+    const { stores, drain } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
     await stores.outbox.enqueue(root(), [C1], NOW);
     await drain();
     slack.deleteMessage(slack.inChannel('C1')[0]!.id);
@@ -85,8 +81,7 @@ describe('reconciling an ambiguous send on the fake platform', () => {
 });
 
 /** The engine on a real store with real time and short backoffs, run until nothing is pending. */
-async function deliverAll(adapter: ChatAdapter, kv: KeyValueStore) {
-  const stores = createStores(kv, { dedupTtlMs: DAY });
+async function deliverAll(adapter: ChatAdapter, stores: Stores) {
   const engine = createDeliveryEngine({
     outbox: stores.outbox,
     adapters: new Map([[adapter.platform, adapter]]),
@@ -112,7 +107,7 @@ describe('reconciling an ambiguous send through the real adapters', () => {
     const fake = await startFakeSlackApi({ token: 'xoxb-t' });
     const adapter = createSlackAdapter({ botToken: 'xoxb-t', apiUrl: fake.url, port: 0, managers: [], onCommand: async () => ({ text: '', isError: false }), log: captureLog().log });
     cleanups.push(() => fake.close(), () => adapter.stop());
-    const { stores, drain } = await deliverAll(adapter, await memoryKv());
+    const { stores, drain } = await deliverAll(adapter, await fixture.open());
     const ch = channel('slack', 'C0NEWS');
     await stores.outbox.enqueue(root(), [ch], Date.now());
     await drain();
@@ -130,7 +125,7 @@ describe('reconciling an ambiguous send through the real adapters', () => {
     const fake = await startFakeDiscord({ token: 'bot-t', nonceWindowMs: 0 });
     const adapter = createDiscordAdapter({ token: 'bot-t', applicationId: DEFAULT_APPLICATION_ID, apiUrl: fake.restUrl, onCommand: async () => ({ text: '', isError: false }), topicChoices: () => [], log: captureLog().log });
     cleanups.push(() => fake.close(), () => adapter.stop());
-    const { stores, drain } = await deliverAll(adapter, await memoryKv());
+    const { stores, drain } = await deliverAll(adapter, await fixture.open());
     const ch = channel('discord', DEFAULT_CHANNEL_ID);
     await stores.outbox.enqueue(root(), [ch], Date.now());
     fake.failNext('POST /channels/:id/messages', { status: 500, afterLanding: true });

@@ -10,12 +10,10 @@ import { pollFeed } from '../../src/ingest/poll-feed.js';
 import { createStoryPlacer } from '../../src/pipeline/place-in-story.js';
 import { runCycle } from '../../src/pipeline/run-cycle.js';
 import { createTopicMatcher } from '../../src/relevance/topic-matcher.js';
-import { openKeyValueStore } from '../../src/store/key-value-store.js';
-import { createStores } from '../../src/store/stores.js';
 import { createTestConfig, feedAt } from '../builders/config.js';
 import { buildRss } from '../builders/rss.js';
 import { startFeedServer, type FeedRoute, type FeedServer } from '../fakes/feed-server.js';
-import { createStoreLocation } from '../builders/stores.js';
+import { createStoreLocation, storeFixture } from '../builders/stores.js';
 
 const NOW = Date.parse('2025-12-13T12:00:00Z');
 const recent = 'Sat, 13 Dec 2025 09:00:00 +0000';
@@ -143,8 +141,8 @@ describe('one cycle through the real fetcher, store and pipeline', () => {
 describe('delivery rounds inside a cycle', () => {
   it('keeps delivering after one round failed: a rejected round does not stop the later ones', async () => {
     const config = createTestConfig([feedAt('good', server.url('/good.xml'))]);
-    const kv = await openKeyValueStore('memory://');
-    const stores = createStores(kv, { dedupTtlMs: 86_400_000 });
+    const fixture = storeFixture();
+    const stores = await fixture.open();
     await stores.subscriptions.seed([{ channel: { platform: 'console', id: 'stdout' }, target: { kind: 'topic', topicId: 'ukraine-peace-talks' }, createdAt: NOW }]);
     let rounds = 0;
     try {
@@ -171,7 +169,7 @@ describe('delivery rounds inside a cycle', () => {
       expect(rounds).toBe(2);
       expect(report.delivery.sent).toBe(2);
     } finally {
-      await kv.close();
+      await fixture.cleanup();
     }
   });
 });
