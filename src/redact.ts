@@ -31,5 +31,25 @@ export const redactUrls = (text: string): string =>
   text.replace(USERINFO, `$1${REDACTED}@`).replace(DISCORD_TOKEN_PATH, `$1${REDACTED}`)
     .replace(SLACK_HOOK_PATH, `$1${REDACTED}`).replace(SECRET_QUERY, `$1${REDACTED}`);
 
+/**
+ * A log object with every string in it redacted (values from `redact`), to a bounded depth:
+ * a URL can sit in any field (an error's `url`, a request's body), not only in the message.
+ * Errors are replaced by what `describeError` keeps of them.
+ */
+export function redactDeep(
+  value: unknown,
+  redact: (text: string) => string,
+  describeError: (err: Error) => Record<string, unknown>,
+  depth = 0,
+): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  if (value instanceof Error) return redactDeep(describeError(value), redact, describeError, depth + 1);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact, describeError, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redact, describeError, depth + 1);
+  return out;
+}
+
 /** One URL fit to show (a store URL in an error, a feed URL in a log line). */
 export const redactUrl = (url: string): string => redactUrls(url);

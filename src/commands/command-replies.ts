@@ -8,6 +8,7 @@ import type { Subscription } from '../domain/channel.js';
 import type { FeedConfig, FeedState } from '../domain/feed.js';
 import type { Topic } from '../domain/topic.js';
 import { truncate } from '../text/truncate.js';
+import { isLinkableUrl } from '../text/url-checks.js';
 
 export const COMMAND = '/peacewatch';
 
@@ -58,7 +59,8 @@ export function topicsText(topics: Topic[]): string {
 export function latestText(alerts: Alert[]): string {
   if (alerts.length === 0) return 'No alerts have been posted in this channel yet.';
   const lines = alerts.map((a) => {
-    const url = a.article.url ? `\n   ${a.article.url}` : '';
+    // A URL too long or odd to link is left out: a cut one would be a broken or different link.
+    const url = isLinkableUrl(a.article.url) ? `\n   ${a.article.url}` : '';
     return `• *${plain(a.article.title, 150)}* · ${plain(a.article.source, 60)}${url}`;
   });
   return `*Latest ${alerts.length === 1 ? 'alert' : `${alerts.length} alerts`}*:\n${lines.join('\n')}`;

@@ -10,21 +10,22 @@ interface Token {
   quoted: boolean;
 }
 
-const ALIASES: Record<string, Command['name']> = {
-  subscribe: 'subscribe',
-  sub: 'subscribe',
-  follow: 'subscribe',
-  unsubscribe: 'unsubscribe',
-  unsub: 'unsubscribe',
-  unfollow: 'unsubscribe',
-  list: 'list',
-  topics: 'topics',
-  latest: 'latest',
-  status: 'status',
-  pause: 'pause',
-  resume: 'resume',
-  help: 'help',
-};
+// A Map, not an object literal: user text indexes it, and `__proto__` or `constructor` must find nothing.
+const ALIASES: ReadonlyMap<string, Command['name']> = new Map([
+  ['subscribe', 'subscribe'],
+  ['sub', 'subscribe'],
+  ['follow', 'subscribe'],
+  ['unsubscribe', 'unsubscribe'],
+  ['unsub', 'unsubscribe'],
+  ['unfollow', 'unsubscribe'],
+  ['list', 'list'],
+  ['topics', 'topics'],
+  ['latest', 'latest'],
+  ['status', 'status'],
+  ['pause', 'pause'],
+  ['resume', 'resume'],
+  ['help', 'help'],
+]);
 
 /**
  * Slack's `/peacewatch <text>` → Command. Keyword targets keep their quotes (see
@@ -38,7 +39,7 @@ export function parseCommandText(text: string): Command {
   const tokens = tokenize(text);
   const [first, ...args] = tokens;
   if (!first) return { name: 'help' };
-  const name = first.quoted ? undefined : ALIASES[first.value.toLowerCase()];
+  const name = first.quoted ? undefined : ALIASES.get(first.value.toLowerCase());
   if (!name) throw new UserError(`Unknown command \`${first.value.slice(0, 40)}\`. Try \`help\`.`);
 
   switch (name) {

@@ -9,6 +9,7 @@ import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { SOURCE_TYPES } from '../domain/source-label.js';
 import type { Topic } from '../domain/topic.js';
+import { isAddressOrCidr } from '../ingest/address-policy.js';
 import { isHttpUrl } from '../text/url-checks.js';
 
 /** The one table of defaults. */
@@ -27,6 +28,7 @@ export const CONFIG_DEFAULTS = {
     totalTimeoutMs: 30_000,
     maxBodyBytes: 5 * 1024 * 1024,
     maxRedirects: 5,
+    allowPrivateNetworks: [],
   },
   dedup: { ttlDays: 30 },
   summary: { maxChars: 400 },
@@ -284,6 +286,10 @@ export const configFileSchema = z.strictObject({
       totalTimeoutMs: int(1).default(D.fetch.totalTimeoutMs),
       maxBodyBytes: int(1024).default(D.fetch.maxBodyBytes),
       maxRedirects: int(0, 20).default(D.fetch.maxRedirects),
+      allowPrivateNetworks: z
+        .array(z.string().refine(isAddressOrCidr, { message: 'expected an IP address or CIDR, e.g. "10.0.0.5" or "192.168.0.0/16"' }))
+        .max(100)
+        .default([]),
     })
     .prefault({}),
   dedup: z.strictObject({ ttlDays: z.number().positive().default(D.dedup.ttlDays) }).prefault({}),

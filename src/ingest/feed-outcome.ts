@@ -76,4 +76,9 @@ export interface FetchOptions {
   /** Decompressed body cap. */
   maxBodyBytes: number;
   maxRedirects: number;
+  /**
+   * Addresses or CIDRs of private networks feeds may be fetched from ("10.0.0.5", "192.168.0.0/16");
+   * loopback, link-local, private and unique-local addresses are refused otherwise.
+   */
+  allowPrivateNetworks?: readonly string[];
 }

@@ -1,5 +1,8 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { STATUS_CODES } from 'node:http';
-import { Agent, fetch } from 'undici';
+import { isIP, type LookupFunction } from 'node:net';
+import { Agent, buildConnector, fetch } from 'undici';
+import { AddressPolicyError, createAddressPolicy, type AddressPolicy } from './address-policy.js';
 import type { FeedError, FetchOptions, PollHints } from './feed-outcome.js';
 
 /** What the HTTP edge hands to decoding: bytes and headers, or a classified failure. */
@@ -25,13 +28,53 @@ const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-// One keep-alive pool per connect timeout, shared by every feed (one per config in practice).
-const agents = new Map<number, Agent>();
-function agentFor(connectTimeoutMs: number): Agent {
-  let agent = agents.get(connectTimeoutMs);
+/** The socket's DNS lookup, keeping only addresses the policy allows: a name resolving to 127.0.0.1 connects nowhere. */
+function checkedLookup(policy: AddressPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0);
+      const allowed = addresses.filter((a) => policy.refusal(a.address) === undefined);
+      const first = allowed[0];
+      if (first === undefined) {
+        const why = addresses[0] === undefined ? 'no address' : policy.refusal(addresses[0].address);
+        return callback(new AddressPolicyError(`refused ${hostname}: ${why}`), '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
+      return callback(null, first.address, first.family);
+    });
+  };
+}
+
+/**
+ * undici's own connector with two checks: an IP literal is judged before connecting, a name
+ * by the lookup above; and the peer the socket reached is judged again once it connects.
+ */
+function checkingConnector(policy: AddressPolicy, connectTimeoutMs: number): buildConnector.connector {
+  const connect = buildConnector({ timeout: connectTimeoutMs, lookup: checkedLookup(policy) });
+  return (opts, callback) => {
+    const host = opts.hostname.replace(/^\[|\]$/gu, '');
+    const literal = isIP(host) !== 0 ? policy.refusal(host) : undefined;
+    if (literal !== undefined) return callback(new AddressPolicyError(`refused ${host}: ${literal}`), null);
+    connect(opts, (err, socket) => {
+      if (err !== null) return callback(err, null);
+      const peer = socket.remoteAddress;
+      const why = peer === undefined ? undefined : policy.refusal(peer);
+      if (why === undefined) return callback(null, socket);
+      socket.destroy();
+      callback(new AddressPolicyError(`refused ${host}: ${why}`), null);
+    });
+  };
+}
+
+// One keep-alive pool per connect timeout and allowance, shared by every feed (one per config in practice).
+const agents = new Map<string, Agent>();
+function agentFor(options: FetchOptions): Agent {
+  const allow = options.allowPrivateNetworks ?? [];
+  const key = `${options.connectTimeoutMs}|${allow.join(',')}`;
+  let agent = agents.get(key);
   if (agent === undefined) {
-    agent = new Agent({ connect: { timeout: connectTimeoutMs } });
-    agents.set(connectTimeoutMs, agent);
+    agent = new Agent({ connect: checkingConnector(createAddressPolicy(allow), options.connectTimeoutMs) });
+    agents.set(key, agent);
   }
   return agent;
 }
@@ -179,7 +222,8 @@ export async function fetchFeed(
   if (first === undefined) return failed({ kind: 'bad-url', message: `fetch: not an http(s) URL: ${JSON.stringify(url)}` });
 
   const signal = AbortSignal.timeout(options.totalTimeoutMs);
-  const dispatcher = agentFor(options.connectTimeoutMs);
+  // Every hop below, redirects included, connects through this dispatcher and so through the address policy.
+  const dispatcher = agentFor(options);
   const headers = requestHeaders(conditional, options);
   const visited = new Set<string>();
   let current = first.href;

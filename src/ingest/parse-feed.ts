@@ -204,7 +204,9 @@ function feedTtlMs(feed: Record<string, unknown>): number | undefined {
   const period = str(feed['sy:updatePeriod'])?.trim().toLowerCase();
   const frequency = str(feed['sy:updateFrequency']);
   if (period === undefined && frequency === undefined) return undefined;
-  const periodMs = SY_PERIOD_MS[period ?? 'daily'];
+  // Feed text selects the entry: an own property only, so "constructor" finds nothing.
+  const key = period ?? 'daily';
+  const periodMs = Object.hasOwn(SY_PERIOD_MS, key) ? SY_PERIOD_MS[key] : undefined;
   const times = frequency === undefined ? 1 : Number(frequency);
   if (periodMs === undefined || !Number.isFinite(times) || times <= 0) return undefined;
   return Math.round(periodMs / times);
@@ -222,7 +224,7 @@ export async function parseFeedText(text: string, contentType?: string): Promise
   const root = sniffRootElement(text);
   if (root === 'html' || /^\s*<!doctype\s+html/i.test(text)) return notAFeed('got an HTML page, not a feed');
   if (root === '') return notAFeed('no XML element in the body');
-  const format = ROOT_FORMATS[root];
+  const format = Object.hasOwn(ROOT_FORMATS, root) ? ROOT_FORMATS[root] : undefined;
   if (format === undefined) return notAFeed(`root element <${root}> is not RSS or Atom`);
 
   const prepared = inlineXhtmlToEscapedHtml(text);

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { Article } from '../domain/article.js';
 import type { Alert } from '../domain/alert.js';
-import { targetKey, type ChannelRef, type Subscription } from '../domain/channel.js';
+import type { ChannelRef, Subscription } from '../domain/channel.js';
 import type { FeedWrites, Stores } from '../store/stores.js';
 import type { StoryRecord } from '../stories/story-record.js';
 import { assessArticle, type AssessDeps } from './assess-article.js';
 import { buildAlert } from './build-alert.js';
+import { deliveriesFor } from './channel-view.js';
 import type { StoryPlacer } from './place-in-story.js';
 
 export interface ArticleCounts {
@@ -65,12 +66,11 @@ export async function processArticles(
       counts.matched++;
       const placement = await ctx.stories.place(article, assessment, ctx.now, (story) => stories.set(story.id, story));
       const alert = buildAlert(article, assessment, placement, ctx.now);
-      const channels = channelsFor(alert, ctx.subscriptions);
-      if (channels.length > 0) {
-        writes.alerts.push({ alert, channels });
-        counts.alerted++;
-      }
-      ctx.log.debug({ article: article.id, topics: alert.topics, channels: channels.length }, 'pipeline: matched');
+      // Each channel gets its own copy: only the evidence of its own subscriptions (a keyword is private).
+      const deliveries = deliveriesFor(alert, assessment.match.topics, ctx.subscriptions);
+      writes.alerts.push(...deliveries);
+      if (deliveries.length > 0) counts.alerted++;
+      ctx.log.debug({ article: article.id, topics: alert.topics, copies: deliveries.length }, 'pipeline: matched');
     }
   }
   return { counts, writes: { ...writes, stories: [...stories.values()] } };
@@ -81,23 +81,6 @@ function isClaimed(article: Article, claimed: Set<string>): boolean {
   if (keys.some((k) => claimed.has(k))) return true;
   for (const k of keys) claimed.add(k);
   return false;
-}
-
-/** Channels whose (unpaused) subscriptions this alert satisfies, each once. */
-export function channelsFor(alert: Pick<Alert, 'topics' | 'keywords' | 'score'>, subscriptions: Subscription[]): ChannelRef[] {
-  const seen = new Set<string>();
-  const out: ChannelRef[] = [];
-  const keywords = new Set(alert.keywords.map((k) => targetKey({ kind: 'keyword', phrase: k })));
-  for (const sub of subscriptions) {
-    const wanted =
-      sub.target.kind === 'topic' ? alert.topics.includes(sub.target.topicId) : keywords.has(targetKey(sub.target));
-    if (sub.paused || !wanted || alert.score < (sub.minScore ?? 0)) continue;
-    const key = `${sub.channel.platform}:${sub.channel.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(sub.channel);
-  }
-  return out;
 }
 
 export function addCounts(into: ArticleCounts, more: ArticleCounts): void {

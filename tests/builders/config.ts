@@ -2,6 +2,15 @@ import type { PeacewatchConfig } from '../../src/config/config-types.js';
 import type { FeedConfig } from '../../src/domain/feed.js';
 import { createTestTopic } from './topic.js';
 
+/**
+ * The loopback allowance every test that fetches from a local fake feed server needs (fetches to
+ * loopback are refused by default): the one place tests say so.
+ */
+export const LOOPBACK_ALLOWED: readonly string[] = ['127.0.0.1', '::1'];
+
+/** The same allowance as YAML lines under `fetch:`, for configs written to disk. */
+export const LOOPBACK_ALLOWED_YAML = `fetch:\n  allowPrivateNetworks: [${LOOPBACK_ALLOWED.map((a) => JSON.stringify(a)).join(', ')}]\n`;
+
 /** A complete config with test-sized timeouts; override what a test is about. */
 export function createTestConfig(feeds: FeedConfig[], overrides: Partial<PeacewatchConfig> = {}): PeacewatchConfig {
   return {
@@ -17,6 +26,7 @@ export function createTestConfig(feeds: FeedConfig[], overrides: Partial<Peacewa
       totalTimeoutMs: 1_500,
       maxBodyBytes: 1024 * 1024,
       maxRedirects: 3,
+      allowPrivateNetworks: LOOPBACK_ALLOWED,
     },
     dedup: { ttlDays: 30 },
     summary: { maxChars: 300 },

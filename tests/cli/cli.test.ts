@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRss } from '../builders/rss.js';
 import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
 import { PROJECT_ROOT, runCli } from './run-cli.js';
+import { LOOPBACK_ALLOWED_YAML } from '../builders/config.js';
 
 let server: FeedServer;
 let dir: string;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   });
   writeFileSync(
     path.join(dir, 'config.yaml'),
-    `feeds:\n  - name: Wire\n    url: ${server.url('/talks.xml')}\n    language: en\nstore:\n  url: sqlite://state/pw.sqlite\nsubscriptions:\n  - channel: console:stdout\n    topic: ukraine-peace-talks\n`,
+    `feeds:\n  - name: Wire\n    url: ${server.url('/talks.xml')}\n    language: en\nstore:\n  url: sqlite://state/pw.sqlite\n${LOOPBACK_ALLOWED_YAML}subscriptions:\n  - channel: console:stdout\n    topic: ukraine-peace-talks\n`,
   );
 });
 afterAll(async () => {
@@ -85,7 +86,8 @@ describe('peacewatch CLI', () => {
     const second = await runCli(['once', '--config', path.join(dir, 'config.yaml')], { cwd: dir });
     expect(second.stdout).toMatch(/alerted 0/);
     expect(second.stdout).not.toContain('Umerov and Witkoff');
-  });
+    // Two CLI processes, each starting tsx: on a loaded two-core machine that alone nears 20 s.
+  }, 60_000);
 
   it('start: polls on schedule and stops cleanly on SIGTERM', async () => {
     const fresh = mkdtempSync(path.join(tmpdir(), 'pw-start-'));

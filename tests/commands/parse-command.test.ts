@@ -73,3 +73,10 @@ describe('readTarget', () => {
     expect(readTarget(raw)).toEqual(target);
   });
 });
+
+describe('user text that names a property of Object.prototype', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', '__defineGetter__', 'valueOf'])('answers %j as an unknown command', (text) => {
+    expect(() => parseCommandText(text)).toThrow(UserError);
+    expect(() => parseCommandText(text)).toThrow(/Unknown command/u);
+  });
+});

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../cli/run-cli.js';
+import { LOOPBACK_ALLOWED_YAML } from '../builders/config.js';
 
 export interface WorkDir {
   dir: string;
@@ -27,6 +28,7 @@ export function createWorkDir(opts: { feedUrl: string; subscriptions: string[]; 
       '  url: sqlite://state/peacewatch.sqlite',
       'polling:',
       '  tick: "* * * * *"',
+      LOOPBACK_ALLOWED_YAML,
       'subscriptions:',
       ...opts.subscriptions.map((channel) => `  - channel: "${channel}"\n    topic: ukraine-peace-talks`),
       '',

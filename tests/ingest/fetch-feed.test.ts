@@ -5,6 +5,7 @@ import type { FetchOptions } from '../../src/ingest/feed-outcome.js';
 import { classifyFetchError, fetchFeed, parseRetryAfter, type RawFetchOutcome } from '../../src/ingest/fetch-feed.js';
 import { startFeedServer, type FeedRoute, type FeedServer, type RouteHandler } from '../fakes/feed-server.js';
 import { readFeedFixture } from './feed-fixtures.js';
+import { LOOPBACK_ALLOWED } from '../builders/config.js';
 
 const OPTIONS: FetchOptions = {
   userAgent: 'peacewatch-test/1.0 (+https://example.org/bot)',
@@ -12,6 +13,7 @@ const OPTIONS: FetchOptions = {
   totalTimeoutMs: 5_000,
   maxBodyBytes: 64 * 1024,
   maxRedirects: 3,
+  allowPrivateNetworks: LOOPBACK_ALLOWED,
 };
 const NOW = Date.parse('2025-12-02T12:00:00Z');
 const RSS = readFeedFixture('rss2-utf8.xml');

@@ -129,3 +129,16 @@ describe('sniffRootElement', () => {
     expect(sniffRootElement(text)).toBe(expected);
   });
 });
+
+describe('feed text that names a property of Object.prototype', () => {
+  it.each(['constructor', '__proto__', 'toString'])('calls a <%s> root not a feed', async (root) => {
+    const out = await parseFeedText(`<?xml version="1.0"?><${root}><channel><title>x</title></channel></${root}>`);
+    expect(isFeedError(out) && out.kind).toBe('not-a-feed');
+  });
+  it('ignores an sy:updatePeriod of "constructor"', async () => {
+    const out = await parseFeedText(`<rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>x</title>
+      <sy:updatePeriod>constructor</sy:updatePeriod><item><title>T</title><link>http://e.com/1</link></item></channel></rss>`);
+    expect(isFeedError(out)).toBe(false);
+    if (!isFeedError(out)) expect(out.ttlMs).toBeUndefined();
+  });
+});

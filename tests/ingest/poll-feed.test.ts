@@ -4,6 +4,7 @@ import type { FeedPollOutcome, FetchOptions } from '../../src/ingest/feed-outcom
 import { pollFeed } from '../../src/ingest/poll-feed.js';
 import { startFeedServer, type FeedServer, type RouteHandler } from '../fakes/feed-server.js';
 import { readFeedFixture } from './feed-fixtures.js';
+import { LOOPBACK_ALLOWED } from '../builders/config.js';
 
 const OPTIONS: FetchOptions = {
   userAgent: 'peacewatch-test/1.0',
@@ -11,6 +12,7 @@ const OPTIONS: FetchOptions = {
   totalTimeoutMs: 5_000,
   maxBodyBytes: 256 * 1024,
   maxRedirects: 3,
+  allowPrivateNetworks: LOOPBACK_ALLOWED,
 };
 const NOW = Date.parse('2025-12-02T12:00:00Z');
 

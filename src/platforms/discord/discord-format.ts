@@ -5,11 +5,12 @@ import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Alert, StoryReport } from '../../domain/alert.js';
 import { truncate } from '../../text/truncate.js';
 import { isLinkableUrl } from '../../text/url-checks.js';
+import { stripControls } from '../../text/strip-controls.js';
 import { safePlainText, safeText } from './discord-escape.js';
 import { coverageOf, describeSource, groupBySourceType } from '../../domain/source-label.js';
 
 /** Discord's documented limits (characters, counted here in UTF-16 units, which is never fewer). */
-export const DISCORD_LIMITS = { title: 256, description: 4096, fieldValue: 1024, footer: 2048, content: 2000, nonce: 25 } as const;
+export const DISCORD_LIMITS = { title: 256, description: 4096, fieldValue: 1024, footer: 2048, content: 2000, nonce: 25, embedTotal: 6000 } as const;
 
 const NEW_COLOR = 0x2f6fd6;
 const UPDATE_COLOR = 0x7a8594;
@@ -62,7 +63,7 @@ export function formatAlertEmbed(alert: Alert): APIEmbed {
   if (isLinkableUrl(article.url)) embed.url = article.url;
   if (description) embed.description = truncate(description, DISCORD_LIMITS.description);
   if (!Number.isNaN(published)) embed.timestamp = new Date(published).toISOString();
-  return embed;
+  return fitEmbed(embed);
 }
 
 /** The body of an alert message: content is empty unless a role is to be mentioned, and only that role may ping. */
@@ -118,11 +119,53 @@ export function withReportedBy(embed: APIEmbed, reports: StoryReport[]): APIEmbe
   const fields = (embed.fields ?? []).filter((f) => f.name !== ALSO_REPORTED_BY);
   if (value) fields.push({ name: ALSO_REPORTED_BY, value, inline: false });
   const { type: _type, ...rest } = embed;
-  return { ...rest, fields };
+  return fitEmbed({ ...rest, fields });
 }
 
-/** The neutral command markup (*bold*, `code`, "• ") in Discord's dialect, within a message's limit. */
+// Code spans (the neutral `code`) and bare http(s) URLs are kept whole; all else is escaped text.
+const CODE_OR_URL = /(`[^`\n]*`)|(https?:\/\/[^\s<>()[\]*`|\\]+)/gu;
+
+/**
+ * The neutral command markup (*bold*, `code`, "• ") in Discord's dialect, within a message's
+ * limit. Everything else is escaped as untrusted: a feed title in `latest` cannot forge a
+ * masked link or show a mention. The neutral markup's `*` is ours (command-replies.ts swaps
+ * any `*` in outside text for a look-alike), so it is the one character left unescaped.
+ */
 export function renderCommandReply(text: string): string {
-  const bold = text.replace(/(^|[^*\\])\*([^*\n]+)\*(?!\*)/gu, '$1**$2**');
-  return truncate(bold, DISCORD_LIMITS.content);
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(CODE_OR_URL)) {
+    out += renderReplyText(text.slice(last, m.index));
+    // Inside a code span Discord renders no markdown or mentions; a URL in <…> links without an embed.
+    out += m[1] !== undefined ? stripControls(m[1]) : `<${m[2]}>`;
+    last = m.index + m[0].length;
+  }
+  out += renderReplyText(text.slice(last));
+  return truncate(out, DISCORD_LIMITS.content);
+}
+
+const renderReplyText = (text: string): string =>
+  safeText(text)
+    .replace(/\\\*/gu, '*')
+    .replace(/(^|[^*\\])\*([^*\n]+)\*(?!\*)/gu, '$1**$2**');
+
+/** Characters Discord counts toward an embed's 6,000 (title, description, field names and values, footer, author). */
+export function embedLength(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+}
+
+/** The embed within Discord's total: the description gives way first, then the last fields. */
+export function fitEmbed(embed: APIEmbed): APIEmbed {
+  let fitted = embed;
+  const excess = embedLength(fitted) - DISCORD_LIMITS.embedTotal;
+  if (excess > 0 && fitted.description) {
+    const keep = fitted.description.length - excess;
+    const { description: _d, ...rest } = fitted;
+    fitted = keep > 1 ? { ...rest, description: truncate(fitted.description, keep) } : rest;
+  }
+  while (embedLength(fitted) > DISCORD_LIMITS.embedTotal && (fitted.fields?.length ?? 0) > 0) {
+    fitted = { ...fitted, fields: fitted.fields!.slice(0, -1) };
+  }
+  return fitted;
 }

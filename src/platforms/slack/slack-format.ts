@@ -34,7 +34,8 @@ const MAX_REPORTS = 8;
 export function formatAlert(alert: Alert, opts: { mention?: string } = {}): SlackMessage {
   const { article } = alert;
   const mention = safeMention(opts.mention);
-  const headline = `${mention ? `${mention} ` : ''}*${link(article.url, truncate(article.title, 250))}*`;
+  const title = truncate(article.title, 250);
+  const headline = fitLinked(`${mention ? `${mention} ` : ''}*`, article.url, title, '*');
   const blocks: Block[] = [section(headline), context(sourceLine(alert))];
   const fields = factFields(alert);
   if (fields.length > 0) blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) });
@@ -52,7 +53,12 @@ export function formatAlert(alert: Alert, opts: { mention?: string } = {}): Slac
 export function formatReport(alert: Alert): SlackMessage {
   const { article } = alert;
   const lang = alert.language ?? article.language;
-  const head = `Also reported by *${escapeMrkdwn(article.source)}*${lang ? ` (${lang.toUpperCase()})` : ''}: ${link(article.url, truncate(article.title, 250))}`;
+  const head = fitLinked(
+    `Also reported by *${escapeMrkdwn(truncate(article.source, 200))}*${lang ? ` (${lang.toUpperCase()})` : ''}: `,
+    article.url,
+    truncate(article.title, 250),
+    '',
+  );
   const blocks: Block[] = [section(head)];
   if (alert.summary && alert.summary !== article.title) blocks.push(context(escapeMrkdwn(truncate(alert.summary, 600))));
   return { text: `Also reported by ${escapeMrkdwn(article.source)}: ${escapeMrkdwn(truncate(article.title, 250))}`, blocks };
@@ -108,15 +114,39 @@ function factFields(alert: Alert): string[] {
 function alsoReportedBy(alert: Alert): string | undefined {
   const others = alert.reportedBy.filter((r) => r.articleId !== alert.id);
   if (others.length === 0) return undefined;
-  const more = others.length > MAX_REPORTS ? ` +${others.length - MAX_REPORTS} more` : '';
   const groups = groupBySourceType(others.slice(0, MAX_REPORTS));
   const { outlets, languages } = coverageOf(alert.reportedBy);
   // The story's reach and each report's language, when more than one language or outlet type tells something.
   const detailed = languages.length > 1 || groups.some((g) => g.type);
-  const reportLink = (r: StoryReport): string => `${link(r.url, r.source)}${detailed && r.language ? ` (${r.language})` : ''}`;
-  const listed = groups.map((g) => `${g.type ? `_${g.type}_: ` : ''}${g.reports.map(reportLink).join(', ')}`).join(' · ');
+  const reportLink = (r: StoryReport): string => `${link(r.url, truncate(r.source, 100))}${detailed && r.language ? ` (${r.language})` : ''}`;
   const reach = detailed ? ` (${outlets} outlets · ${languages.join(', ') || 'language unknown'})` : '';
-  return truncate(`Also reported by${reach} ${listed}${more}`, SECTION_MAX);
+  // Whole links only, while they fit: a link cut by the section limit would leave `<https://…` open.
+  let budget = SECTION_MAX - 40 - `Also reported by${reach} `.length;
+  let shown = 0;
+  const listed = groups
+    .map((g) => {
+      const head = g.type ? `_${g.type}_: ` : '';
+      const parts: string[] = [];
+      for (const r of g.reports) {
+        const part = reportLink(r);
+        if (part.length + head.length + 3 > budget) break;
+        budget -= part.length + 2;
+        parts.push(part);
+      }
+      shown += parts.length;
+      if (parts.length > 0) budget -= head.length + 3;
+      return parts.length > 0 ? `${head}${parts.join(', ')}` : '';
+    })
+    .filter(Boolean)
+    .join(' · ');
+  const more = others.length > shown ? ` +${others.length - shown} more` : '';
+  return `Also reported by${reach} ${listed}${more}`;
+}
+
+/** `before<url|label>after` when it fits in a section, else the label unlinked: never markup cut in half. */
+function fitLinked(before: string, url: string, label: string, after: string): string {
+  const linked = `${before}${link(url, label)}${after}`;
+  return linked.length <= SECTION_MAX ? linked : truncate(`${before}${escapeMrkdwn(label)}${after}`, SECTION_MAX);
 }
 
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_MAX) } });
