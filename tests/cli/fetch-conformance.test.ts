@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFetchCommand } from '../../src/cli/fetch-command.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { LOOPBACK_ALLOWED_YAML } from '../builders/config.js';
 import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
 import { PROJECT_ROOT, runCli } from './run-cli.js';
 
@@ -150,7 +151,7 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'pw-conformance-'));
   cpSync(path.join(PROJECT_ROOT, 'tests/fixtures/config/topics'), path.join(dir, 'topics'), { recursive: true });
-  writeFileSync(path.join(dir, 'config.yaml'), 'feeds:\n  - name: X\n    url: https://x.example/feed\nsubscriptions: []\n');
+  writeFileSync(path.join(dir, 'config.yaml'), `feeds:\n  - name: X\n    url: https://x.example/feed\nsubscriptions: []\n${LOOPBACK_ALLOWED_YAML}`);
   server = await startFeedServer(
     Object.fromEntries(
       CASES.map((c) => [`/${c.file}`, { headers: { 'content-type': c.contentType }, body: readFileSync(path.join(FIXTURES, c.file)) }]),
