@@ -111,6 +111,10 @@ async function subscribe(
         `Remove one with \`${COMMAND} unsubscribe\` first.`,
     );
   }
+  if (!same && target.kind === 'keyword') {
+    const refusal = await keywordLimitRefusal(deps, existing, invoker.channel);
+    if (refusal) return refuse(refusal);
+  }
   // A paused channel stays paused: a new subscription must not sneak alerts past a pause.
   const pausedBy = existing.find((s) => s.paused);
   const sub: Subscription = {
@@ -127,6 +131,21 @@ async function subscribe(
   const min = minScore === undefined ? '' : ` with min score ${minScore}`;
   const note = pausedBy ? `\nAlerts here are paused; restart them with \`${COMMAND} resume\`.` : '';
   return ok(same ? `Updated ${showTarget(sub)}${min}.${note}` : `This channel now follows ${what}${min}.${note}`);
+}
+
+/** Every keyword is matched against every article: their number is bounded per channel and per workspace. */
+async function keywordLimitRefusal(deps: CommandDeps, existing: Subscription[], channel: ChannelRef): Promise<string | undefined> {
+  const { maxKeywordsPerChannel, maxKeywordsPerWorkspace } = deps.limits;
+  const inChannel = existing.filter((s) => s.target.kind === 'keyword').length;
+  if (inChannel >= maxKeywordsPerChannel) {
+    return `This channel already follows ${inChannel} keywords, the limit is ${maxKeywordsPerChannel}. Remove one with \`${COMMAND} unsubscribe\` first.`;
+  }
+  const all = await deps.subscriptions.list();
+  const inWorkspace = all.filter((s) => s.target.kind === 'keyword' && s.channel.platform === channel.platform).length;
+  if (inWorkspace >= maxKeywordsPerWorkspace) {
+    return `This workspace already follows ${inWorkspace} keywords in all, the limit is ${maxKeywordsPerWorkspace}. Ask an admin to remove some.`;
+  }
+  return undefined;
 }
 
 async function unsubscribe(deps: CommandDeps, raw: string, channel: ChannelRef): Promise<CommandReply> {

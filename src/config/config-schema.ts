@@ -34,7 +34,7 @@ export const CONFIG_DEFAULTS = {
   summary: { maxChars: 400 },
   log: { level: 'info' },
   topics: { dir: 'topics' },
-  chat: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80 },
+  chat: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 },
 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -301,6 +301,8 @@ export const configFileSchema = z.strictObject({
         .strictObject({
           maxSubscriptionsPerChannel: int(1, 1000).default(D.chat.maxSubscriptionsPerChannel),
           maxKeywordLength: int(3, 100).default(D.chat.maxKeywordLength),
+          maxKeywordsPerChannel: int(0, 100).default(D.chat.maxKeywordsPerChannel),
+          maxKeywordsPerWorkspace: int(0, 10_000).default(D.chat.maxKeywordsPerWorkspace),
         })
         .prefault({}),
       slack: z

@@ -49,6 +49,10 @@ export interface ChatSettings {
   limits: {
     maxSubscriptionsPerChannel: number;
     maxKeywordLength: number;
+    /** Keyword subscriptions one channel may hold: each is matched against every article. */
+    maxKeywordsPerChannel: number;
+    /** Keyword subscriptions across all channels of one platform (one Slack workspace, one Discord application). */
+    maxKeywordsPerWorkspace: number;
   };
   slack: {
     /** Slack user ids allowed to change subscriptions besides workspace admins and owners. */

@@ -18,6 +18,8 @@ export interface NormalizeContext {
 export const MAX_SUMMARY_CHARS = 2_000;
 export const MAX_BODY_CHARS = 20_000;
 const MAX_TITLE_FALLBACK_CHARS = 160;
+/** A headline longer than this is not one; every later stage (matching, stories, posting) is bounded by it. */
+export const MAX_TITLE_CHARS = 1_000;
 /** Clock skew and time zones mislabelled by a few hours are fine; a date next week is not. */
 const MAX_FUTURE_MS = 86_400_000;
 /** Earlier than this is a CMS default (1970, 1900), not a publication date. */
@@ -70,11 +72,12 @@ function linkBase(item: RawFeedItem, feedUrl: string): string {
  */
 export function normalizeItem(item: RawFeedItem, feed: FeedConfig, ctx: NormalizeContext): Article | null {
   const url = item.link === undefined ? '' : canonicalizeUrl(item.link, linkBase(item, ctx.baseUrl));
-  const rawTitle = item.title === undefined ? '' : htmlToText(item.title);
+  // Cut before converting: markup may triple a headline's length, never a thousandfold.
+  const rawTitle = item.title === undefined ? '' : htmlToText(item.title.slice(0, MAX_TITLE_CHARS * 4));
   const summary = summaryOf(item);
   if (rawTitle === '' && url === '' && summary === '') return null;
 
-  const title = rawTitle !== '' ? rawTitle : truncateText(summary, MAX_TITLE_FALLBACK_CHARS);
+  const title = rawTitle !== '' ? truncateText(rawTitle, MAX_TITLE_CHARS) : truncateText(summary, MAX_TITLE_FALLBACK_CHARS);
   const id =
     item.guid !== undefined && item.guid.trim() !== ''
       ? idFromGuid(feed.id, item.guid)

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Article } from '../domain/article.js';
 import type { Alert } from '../domain/alert.js';
@@ -55,6 +56,8 @@ export async function processArticles(
   counts.articles = oldestFirst.length;
   const unclaimed = oldestFirst.filter((article) => !isClaimed(article, ctx.claimed));
   for (const article of await ctx.stores.seen.filterUnseen(unclaimed)) {
+    // One feed's articles never hold the event loop for long: slash commands have 3 s to be answered.
+    await setImmediate();
     counts.fresh++;
     writes.seen.push(article);
     if (ctx.firstFetchCutoff !== undefined && Date.parse(article.publishedAt) < ctx.firstFetchCutoff) {

@@ -65,6 +65,11 @@ function compilePrefixFilter<T>(root: TrieNode<T>): (token: string) => boolean {
 
 const newNode = <T>(): TrieNode<T> => ({ next: new Map(), stemNext: new Map(), stemLengths: [], entries: [] });
 
+/** Occurrences of one term recorded per search: evidence needs one, scoring counts entities. */
+export const MAX_HITS_PER_TERM = 8;
+/** Hits recorded per search (one field of one article). */
+export const MAX_HITS_PER_SEARCH = 1_000;
+
 export interface TermIndex<T> {
   readonly size: number;
   /** Every hit in the text; overlapping hits are all reported. */
@@ -123,11 +128,17 @@ export function compileTermIndex<T>(entries: Iterable<TermEntry<T>>): TermIndex<
 
   function searchTokens(tokens: readonly Token[], text: string): TermHit<T>[] {
     const hits: TermHit<T>[] = [];
+    // Hits counted per term; past the cap a term is counted, not recorded (nested terms over a
+    // repetitive text would otherwise record every overlapping occurrence: millions).
+    const counts = new Map<TermEntry<T>, number>();
     for (let i = 0; i < tokens.length; i++) {
       let active = stepFromRoot(tokens[i]!.value);
       for (let j = i; active.length > 0; ) {
         for (const node of active) {
           for (const entry of node.entries) {
+            const n = counts.get(entry) ?? 0;
+            counts.set(entry, n + 1);
+            if (n >= MAX_HITS_PER_TERM || hits.length >= MAX_HITS_PER_SEARCH) continue;
             const start = tokens[i]!.start;
             const end = tokens[j]!.end;
             hits.push({ entry, start, end, text: text.slice(start, end) });

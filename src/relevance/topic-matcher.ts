@@ -44,8 +44,9 @@ export function createTopicMatcher(topics: readonly Topic[], opts: { keywords?: 
       const hitsByTopic = new Map<number, TopicHits>();
       const keywords = new Set<string>();
       for (const field of FIELDS) {
-        const text = input[field];
-        if (!text) continue;
+        const full = input[field];
+        if (!full) continue;
+        const text = full.length > MAX_MATCH_CHARS[field] ? full.slice(0, MAX_MATCH_CHARS[field]) : full;
         for (const hit of index.search(text)) {
           const payload = hit.entry.payload;
           if (payload.kind === 'keyword') {
@@ -74,6 +75,8 @@ export function createTopicMatcher(topics: readonly Topic[], opts: { keywords?: 
 }
 
 const FIELDS: readonly MatchField[] = ['title', 'summary', 'body'];
+/** Text matched per field, whatever a caller passes (ingest keeps fields within these already). */
+export const MAX_MATCH_CHARS: Readonly<Record<MatchField, number>> = { title: 1_000, summary: 2_000, body: 20_000 };
 
 interface TopicHits {
   hits: Array<TermHit<TermRef>>;

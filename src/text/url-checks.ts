@@ -19,6 +19,9 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** An http(s) URL we may put inside link markup: no whitespace or controls, and at most MAX_LINK_URL_LENGTH long. */
+/**
+ * An http(s) URL we may put inside link markup: no whitespace, control or format characters
+ * (a U+202E would reverse the text after it), and at most MAX_LINK_URL_LENGTH long.
+ */
 export const isLinkableUrl = (value: string): boolean =>
-  value.length <= MAX_LINK_URL_LENGTH && !/[\s\p{Cc}]/u.test(value) && isHttpUrl(value);
+  value.length <= MAX_LINK_URL_LENGTH && !/[\s\p{Cc}\p{Cf}]/u.test(value) && isHttpUrl(value);

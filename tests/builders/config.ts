@@ -32,7 +32,7 @@ export function createTestConfig(feeds: FeedConfig[], overrides: Partial<Peacewa
     summary: { maxChars: 300 },
     log: { level: 'silent' },
     chat: {
-      limits: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80 },
+      limits: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 },
       slack: { managers: [], webhooks: {} },
       discord: { webhooks: {} },
     },

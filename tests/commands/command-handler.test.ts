@@ -49,7 +49,7 @@ beforeEach(async () => {
     feedStates,
     recentAlerts: async (_channel, n) => alerts.slice(0, n),
     lastCycleAt: () => NOW - 5 * 60_000,
-    limits: { maxSubscriptionsPerChannel: 3, maxKeywordLength: 20 },
+    limits: { maxSubscriptionsPerChannel: 3, maxKeywordLength: 20, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 },
     now: () => NOW,
   };
 });
@@ -225,5 +225,24 @@ describe('list, pause and resume', () => {
     const other: CommandInvoker = { ...admin, channel: { platform: 'slack', id: 'C0OTHER' } };
     expect((await run('list', other)).text).toMatch(/follows nothing yet/);
     expect((await run('pause', other)).text).toMatch(/Nothing to pause/);
+  });
+});
+
+describe('keyword limits', () => {
+  it('refuses a keyword past the per-channel limit, and past the workspace limit across channels', async () => {
+    deps.limits = { ...deps.limits, maxSubscriptionsPerChannel: 10, maxKeywordsPerChannel: 2, maxKeywordsPerWorkspace: 3 };
+    expect((await run('subscribe "alpha one"')).isError).toBe(false);
+    expect((await run('subscribe "beta two"')).isError).toBe(false);
+    const third = await run('subscribe "gamma three"');
+    expect(third.isError).toBe(true);
+    expect(third.text).toMatch(/2 keywords, the limit is 2/u);
+    const other: CommandInvoker = { ...admin, channel: { platform: 'slack', id: 'C0OTHER' } };
+    expect((await run('subscribe "delta four"', other)).isError).toBe(false);
+    const fifth = await run('subscribe "epsilon five"', other);
+    expect(fifth.isError).toBe(true);
+    expect(fifth.text).toMatch(/workspace already follows 3 keywords/u);
+    // A topic is not a keyword, and another platform counts apart.
+    expect((await run('subscribe ukraine-peace-talks')).isError).toBe(false);
+    expect((await run('subscribe "zeta six"', { ...admin, channel: { platform: 'discord', id: '123456' } })).isError).toBe(false);
   });
 });

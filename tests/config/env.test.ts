@@ -52,7 +52,7 @@ const baseConfig = (): PeacewatchConfig => ({
   dedup: { ...CONFIG_DEFAULTS.dedup },
   summary: { ...CONFIG_DEFAULTS.summary },
   log: { level: 'info' },
-  chat: { limits: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80 }, slack: { managers: [], webhooks: {} }, discord: { webhooks: {} } },
+  chat: { limits: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 }, slack: { managers: [], webhooks: {} }, discord: { webhooks: {} } },
 });
 
 describe('applyEnvOverrides', () => {

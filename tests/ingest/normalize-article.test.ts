@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedConfig } from '../../src/domain/feed.js';
-import { MAX_SUMMARY_CHARS, normalizeItem, primaryLanguage, type NormalizeContext } from '../../src/ingest/normalize-article.js';
+import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, normalizeItem, primaryLanguage, type NormalizeContext } from '../../src/ingest/normalize-article.js';
 import type { RawFeedItem } from '../../src/ingest/parse-feed.js';
 
 const NOW = Date.parse('2025-12-02T12:00:00Z');
@@ -187,5 +187,13 @@ describe('normalizeItem: language', () => {
     [undefined, undefined],
   ])('reduces %j to %j', (tag, expected) => {
     expect(primaryLanguage(tag)).toBe(expected);
+  });
+});
+
+describe('title length at ingest', () => {
+  it('caps a 1 MB title at MAX_TITLE_CHARS, so no later stage sees more', () => {
+    const article = normalizeItem({ guid: 'huge', title: 'a '.repeat(512 * 1024), link: 'https://news.example/huge' }, { id: 'f', name: 'F', url: 'https://news.example/rss', intervalMinutes: 10 }, { now: Date.parse('2025-12-13T12:00:00Z'), baseUrl: 'https://news.example/rss' });
+    expect(article!.title.length).toBeLessThanOrEqual(MAX_TITLE_CHARS);
+    expect(article!.title.endsWith('…')).toBe(true);
   });
 });

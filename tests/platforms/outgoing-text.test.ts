@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { latestText } from '../../src/commands/command-replies.js';
 import type { Alert } from '../../src/domain/alert.js';
 import { formatAlertForConsole } from '../../src/platforms/console/console-format.js';
-import { DISCORD_LIMITS, embedLength, formatAlertEmbed, renderCommandReply, withReportedBy } from '../../src/platforms/discord/discord-format.js';
+import { ALSO_REPORTED_BY, DISCORD_LIMITS, embedLength, formatAlertEmbed, renderCommandReply, withReportedBy } from '../../src/platforms/discord/discord-format.js';
 import { formatAlert, formatReply, formatReport } from '../../src/platforms/slack/slack-format.js';
 import { createAlert, createArticle } from '../builders/article.js';
+import { BIDI_OR_CONTROL, expectSafeDiscord, expectSafeDiscordReply, expectSafeSlack } from './outgoing-checks.js';
 
 const LONG_URL = `https://news.example/${'a'.repeat(10_000)}`;
 // Linkable, but a few of them do not fit one Slack section.
 const MID_URL = `https://news.example/${'b'.repeat(2_000)}`;
-const BIDI = /[\u202a-\u202e\u2066-\u2069\u0000\u001b]/u;
+const BIDI = BIDI_OR_CONTROL;
 
 const hostile = (over: { url?: string; title?: string; summary?: string } = {}): Alert =>
   createAlert({
@@ -25,21 +26,6 @@ const hostile = (over: { url?: string; title?: string; summary?: string } = {}):
     keywords: ['<!everyone> [k](http://evil.example/)'],
     reportedBy: Array.from({ length: 12 }, (_, i) => ({ articleId: `r${i}`, source: `Outlet ${i} [x](http://evil.example/)`, url: i % 2 ? MID_URL.replace('news', `r${i}`) : `https://r${i}.example/`, language: 'en' })),
   });
-
-/** Slack: every `<…>` is one of ours (a date, or a link to the article's own host); no stray opening markup. */
-function expectSafeSlack(text: string): void {
-  expect(text).not.toMatch(BIDI);
-  for (const m of text.match(/<[^>]*>?/gu) ?? []) expect(m).toMatch(/^<(!date\^\d+\^[^|>]*\|[^>]*|https:\/\/(news|r\d+)\.example\/[^|>]*\|[^<>]*)>$/u);
-  expect(text).not.toMatch(/@(everyone|here|channel)/u);
-}
-
-/** Discord: no masked link, mention or @everyone survives, and no bidi or control characters. */
-function expectSafeDiscord(text: string): void {
-  expect(text).not.toMatch(BIDI);
-  expect(text).not.toMatch(/(^|[^\\])\[[^\]]*[^\\]\]\(/u);
-  expect(text).not.toMatch(/<(@[!&]?|#)\d+>/u);
-  expect(text).not.toMatch(/@(everyone|here)/u);
-}
 
 describe('text leaving the process', () => {
   it.each([
@@ -69,14 +55,14 @@ describe('text leaving the process', () => {
     const embed = formatAlertEmbed(alert);
     const updated = withReportedBy(embed, alert.reportedBy);
     for (const e of [embed, updated]) {
-      expectSafeDiscord([e.title, e.description, ...(e.fields ?? []).map((f) => f.value)].join('\n'));
+      expectSafeDiscord([e.title, e.description, ...(e.fields ?? []).filter((f) => f.name !== ALSO_REPORTED_BY).map((f) => f.value)].join('\n'));
       expect(e.title!.length).toBeLessThanOrEqual(DISCORD_LIMITS.title);
       expect(e.description!.length).toBeLessThanOrEqual(DISCORD_LIMITS.description);
       expect(embedLength(e)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
       expect((e.url ?? '').length).toBeLessThanOrEqual(2048);
     }
     const reply = renderCommandReply(latestText([alert, alert]));
-    expectSafeDiscord(reply);
+    expectSafeDiscordReply(reply);
     expect(reply.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
   });
 

@@ -8,6 +8,7 @@ describe('isLinkableUrl', () => {
     ['javascript:alert(1)', false],
     ['https://news.example/a b', false],
     ['https://news.example/a\u0000', false],
+    ['https://news.example/\u202egnp.exe', false],
     [`https://news.example/${'a'.repeat(MAX_LINK_URL_LENGTH)}`, false],
     ['https://', false],
   ])('%j → %s', (url, ok) => {

@@ -48,7 +48,7 @@ const handler = (): CommandHandler =>
     feedStates: stores.feedState,
     recentAlerts: async () => [],
     lastCycleAt: () => undefined,
-    limits: { maxSubscriptionsPerChannel: 10, maxKeywordLength: 80 },
+    limits: { maxSubscriptionsPerChannel: 10, maxKeywordLength: 80, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 },
     now: () => NOW,
   });
 
@@ -132,6 +132,13 @@ describe('/peacewatch over HTTP', () => {
     const adapter = await startAdapter();
     const body = (await (await slash(adapter, 'latest 99')).json()) as { text: string };
     expect(body.text).toBe(':warning: `latest` takes a number from 1 to 20, e.g. `latest 5`.');
+  });
+
+  it.each(['__proto__', 'constructor'])('answers `/peacewatch %s` as an unknown command', async (text) => {
+    const adapter = await startAdapter();
+    const res = await slash(adapter, text);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { text: string }).text).toMatch(/^:warning: Unknown command `/u);
   });
 
   it('acks at once and replies through response_url when the handler is slow', async () => {
