@@ -6,6 +6,8 @@ import { createLogger } from './logger.js';
 import { MissingSettingError, UsageError } from './cli/cli-errors.js';
 import { StoreError } from './store/store-error.js';
 import { OpsListenError } from './ops/ops-server.js';
+import { errorMessage, toError } from './errors.js';
+import { redactUrls } from './redact.js';
 
 // Each command's module is loaded when it runs: `check` or `classify` need not load
 // discord.js and Bolt, and start in a fraction of the time.
@@ -127,7 +129,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
         process.stderr.write(`peacewatch: ${err.message}\n\n${USAGE}`);
         process.exitCode = 2;
       } else {
-        process.stderr.write(`peacewatch: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+        // Not through the logger, so redacted here: a library's error can quote a URL with its credentials.
+        process.stderr.write(`peacewatch: unexpected error: ${redactUrls(toError(err).stack ?? errorMessage(err))}\n`);
         process.exitCode = 1;
       }
     },
