@@ -22,6 +22,8 @@ import type { Metrics } from './ops/metrics.js';
 import { openStores, type Stores } from './store/stores.js';
 
 /** The composition root: config → store → matcher → adapters → cycle. The only wiring. */
+const HOUR_MS = 3_600_000;
+
 export interface App {
   config: PeacewatchConfig;
   stores: Stores;
@@ -70,7 +72,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     now,
   });
   const adapters = createAdapters(opts, onCommand);
-  const stories = createStoryPlacer({ stories: stores.stories, topics: config.topics, sourceTypes: sourceTypesByName(config.feeds) });
+  const stories = createStoryPlacer({
+    stories: stores.stories,
+    topics: config.topics,
+    sourceTypes: sourceTypesByName(config.feeds),
+    lifetimeMs: config.stories.lifetimeHours * HOUR_MS,
+    roundGapMs: config.stories.roundGapHours * HOUR_MS,
+  });
   // Adapters never throw for an unreachable platform: they log and retry in the background.
   for (const adapter of adapters.values()) await adapter.start();
   const metrics = opts.metrics;

@@ -32,6 +32,7 @@ export const CONFIG_DEFAULTS = {
   },
   dedup: { ttlDays: 30 },
   summary: { maxChars: 400 },
+  stories: { lifetimeHours: 72, roundGapHours: 24 },
   log: { level: 'info' },
   topics: { dir: 'topics' },
   chat: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 },
@@ -294,6 +295,12 @@ export const configFileSchema = z.strictObject({
     .prefault({}),
   dedup: z.strictObject({ ttlDays: z.number().positive().default(D.dedup.ttlDays) }).prefault({}),
   summary: z.strictObject({ maxChars: int(40).default(D.summary.maxChars) }).prefault({}),
+  stories: z
+    .strictObject({
+      lifetimeHours: z.number().positive().max(24 * 30).default(D.stories.lifetimeHours),
+      roundGapHours: z.number().positive().max(24 * 30).default(D.stories.roundGapHours),
+    })
+    .prefault({}),
   log: z.strictObject({ level: z.enum(LOG_LEVELS).default(D.log.level) }).prefault({}),
   chat: z
     .strictObject({

@@ -37,6 +37,11 @@ export interface PeacewatchConfig {
   summary: {
     maxChars: number;
   };
+  /** Every round its own alert: a story stops growing after its lifetime, and a report after a quiet gap opens a new one. */
+  stories: {
+    lifetimeHours: number;
+    roundGapHours: number;
+  };
   log: {
     level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   };

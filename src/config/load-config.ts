@@ -57,6 +57,7 @@ export const loadConfig = async (path?: string, opts: LoadConfigOptions = {}): P
     fetch: file.fetch,
     dedup: file.dedup,
     summary: file.summary,
+    stories: file.stories,
     log: file.log,
     chat: file.chat,
   };

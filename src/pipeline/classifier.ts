@@ -61,6 +61,8 @@ export async function createClassifier(
   const stories: StoryPlacer = createStoryPlacer({
     stories: createMemoryStoryStore(config.dedup.ttlDays * DAY_MS),
     topics: config.topics,
+    lifetimeMs: config.stories.lifetimeHours * 3_600_000,
+    roundGapMs: config.stories.roundGapHours * 3_600_000,
   });
   return {
     async classify(input, now) {

@@ -26,6 +26,9 @@ export function createStoryPlacer(deps: {
   stories: StoryStore;
   topics: readonly Topic[];
   windowMs?: number;
+  /** Round rules (config `stories.lifetimeHours`, `stories.roundGapHours`); defaults in stories/assign-story.ts. */
+  lifetimeMs?: number;
+  roundGapMs?: number;
   /** Source type by source name (see sourceTypesByName): each report of a story is listed with it. */
   sourceTypes?: ReadonlyMap<string, SourceType>;
 }): StoryPlacer {
@@ -58,7 +61,7 @@ export function createStoryPlacer(deps: {
     const features = storyFeatures({ id, title, summary, publishedAt, source, url, language }, assessment.evidence, weights);
     cache ??= await loadCache(features.time);
     const candidates = candidatesAround(cache, features.time);
-    const { story, isNew } = assignStory(features, candidates, { windowMs, now });
+    const { story, isNew } = assignStory(features, candidates, { windowMs, now, lifetimeMs: deps.lifetimeMs, roundGapMs: deps.roundGapMs });
     if (save) save(story);
     else await deps.stories.save(story);
     cache.set(story.id, story);

@@ -13,17 +13,28 @@ export interface StoryScoring {
   titleWeight: number;
   /** Share of similarity lost across a whole window of time outside the story's span (linear). */
   timeDecay: number;
-  /** Factor applied when the headline names a venue the story never mentioned, and vice versa. */
+  /**
+   * Factor applied when the headline names a venue the story never mentioned, and vice versa.
+   * 0: a meeting at another venue is another round, however many actors the two share.
+   */
   venueConflict: number;
 }
 
-export const defaultStoryScoring: StoryScoring = { threshold: 0.25, titleWeight: 0.5, timeDecay: 0.5, venueConflict: 0.3 };
+export const defaultStoryScoring: StoryScoring = { threshold: 0.25, titleWeight: 0.5, timeDecay: 0.5, venueConflict: 0 };
 
 export const DEFAULT_STORY_WINDOW_MS = 48 * 3_600_000;
+/** A story takes no report published more than this after its first (config `stories.lifetimeHours`). */
+export const DEFAULT_STORY_LIFETIME_MS = 72 * 3_600_000;
+/** A report more than this after a story's last one is a new round (config `stories.roundGapHours`). */
+export const DEFAULT_ROUND_GAP_MS = 24 * 3_600_000;
 
 export interface AssignOptions {
   /** How far (ms) before or after a story's time span an article may still join it. */
   windowMs: number;
+  /** A story stops growing this long (ms) after its first report; default DEFAULT_STORY_LIFETIME_MS. */
+  lifetimeMs?: number;
+  /** A report this long (ms) after the story's last one opens a new story; default DEFAULT_ROUND_GAP_MS. */
+  roundGapMs?: number;
   /** Stamped on createdAt/updatedAt; publication time when absent. */
   now?: number;
   scoring?: Partial<StoryScoring>;
@@ -44,12 +55,13 @@ const MIN_TITLE_SHINGLES = 3;
 export function assignStory(features: StoryFeatures, candidates: readonly StoryRecord[], opts: AssignOptions): Assignment {
   const scoring = { ...defaultStoryScoring, ...opts.scoring };
   const article = articleProfile(features);
+  const round = { lifetimeMs: opts.lifetimeMs ?? DEFAULT_STORY_LIFETIME_MS, roundGapMs: opts.roundGapMs ?? DEFAULT_ROUND_GAP_MS };
   let best: { story: StoryRecord; similarity: number } | undefined;
   for (const story of candidates) {
     const profile = storyProfile(story);
     // A re-issue joins its story even when the publisher moved its date far.
     const reissue = isReissueIn(features, profile);
-    if (!reissue && !isWithinWindow(features.time, story, opts.windowMs)) continue;
+    if (!reissue && !(isWithinWindow(features.time, story, opts.windowMs) && isSameRound(features.time, story, sameVenue(features, profile) ? { ...round, roundGapMs: Infinity } : round))) continue;
     // A story that cannot reach the best so far is not compared headline by headline.
     const similarity = reissue ? 1 : scoreAgainst(features, article, story, profile, opts.windowMs, scoring, best?.similarity ?? 0);
     if (similarity === undefined) continue;
@@ -69,6 +81,17 @@ export function assignStory(features: StoryFeatures, candidates: readonly StoryR
 
 export function isWithinWindow(time: number, story: StoryRecord, windowMs: number): boolean {
   return time >= story.features.firstTime - windowMs && time <= story.features.lastTime + windowMs;
+}
+
+/**
+ * Every round its own alert: a report more than a day after the story's last one tells of a
+ * new meeting (rounds follow each other every two or three days, while announcement,
+ * meeting, outcome and reactions of one round come hours apart) unless it names the story's
+ * venue (talks there can last days); and a story stops growing after its lifetime, so a long
+ * negotiation never becomes one thread that hides its rounds.
+ */
+export function isSameRound(time: number, story: StoryRecord, opts: { lifetimeMs: number; roundGapMs: number }): boolean {
+  return time <= story.features.firstTime + opts.lifetimeMs && time <= story.features.lastTime + opts.roundGapMs;
 }
 
 /**
@@ -104,7 +127,7 @@ function scoreAgainst(
   const p = story.features;
   const outside = Math.max(0, p.firstTime - f.time, f.time - p.lastTime);
   const decay = 1 - scoring.timeDecay * Math.min(1, outside / windowMs);
-  const venueFactor = hasVenueConflict(f, article, profile) ? scoring.venueConflict : 1;
+  const venueFactor = hasVenueConflict(f, profile) ? scoring.venueConflict : 1;
   // Every step is monotonic in the title overlap, in floating point too: the bound is exact.
   if (combine(entities, 1, decay, venueFactor, scoring) < mustReach) return undefined;
   return combine(entities, bestTitleOverlap(f, profile), decay, venueFactor, scoring);
@@ -147,14 +170,27 @@ function bestTitleOverlap(f: StoryFeatures, story: StoryProfile): number {
 }
 
 /**
- * Witkoff in Miami is not Witkoff in Moscow: the headline names a venue the story never
- * mentioned, the story's headlines name venues the article never mentions.
+ * The article's venue is the story's: its headline names one of the story's headline venues,
+ * or, naming none, its lede does. Talks that go on there for days are one round.
  */
-function hasVenueConflict(f: StoryFeatures, article: ArticleProfile, story: StoryProfile): boolean {
-  if (article.headlinePlaceKeys.length === 0 || story.headlineVenues.length === 0) return false;
-  for (const key of article.headlinePlaceKeys) if ((story.sums.get(key) ?? 0) > 0) return false;
-  for (const venue of story.headlineVenues) if (f.places.includes(venue)) return false;
-  return true;
+function sameVenue(f: StoryFeatures, story: StoryProfile): boolean {
+  const places = f.headlinePlaces.length > 0 ? f.headlinePlaces : f.places;
+  for (const venue of story.headlineVenues) if (places.includes(venue)) return true;
+  return false;
+}
+
+/**
+ * Witkoff in Miami is not Witkoff in Moscow: the headline names a venue the story never
+ * mentioned, not even in a lede; naming the story's venue as well ("in Miami after the Moscow
+ * talks") does not make it the same meeting. A party's capital may stand for its government
+ * ("Moscow rejects the Berlin proposals"): it makes a conflict only when the headline names
+ * nothing the story knows.
+ */
+function hasVenueConflict(f: StoryFeatures, story: StoryProfile): boolean {
+  if (f.headlinePlaces.length === 0 || story.headlineVenues.length === 0) return false;
+  const known = (place: string) => (story.sums.get(`place:${place}`) ?? 0) > 0;
+  if (f.headlineVenues.some((venue) => !known(venue))) return true;
+  return !f.headlinePlaces.some(known);
 }
 
 /** Jaccard of two sorted unique number arrays. */
@@ -181,8 +217,6 @@ const isOlder = (a: StoryRecord, b: StoryRecord) =>
 interface ArticleProfile {
   entries: Array<[EntityKey, number]>;
   total: number;
-  /** The entity keys of the places its headline names. */
-  headlinePlaceKeys: EntityKey[];
 }
 
 /** What a story brings to every comparison: its record in the shapes the comparisons need. */
@@ -209,8 +243,7 @@ function articleProfile(f: StoryFeatures): ArticleProfile {
   let profile = articleProfiles.get(f);
   if (!profile) {
     const entries = [...f.entities];
-    const headlinePlaceKeys = f.headlinePlaces.map((place): EntityKey => `place:${place}`);
-    profile = { entries, total: entries.reduce((sum, [, w]) => sum + w, 0), headlinePlaceKeys };
+    profile = { entries, total: entries.reduce((sum, [, w]) => sum + w, 0) };
     articleProfiles.set(f, profile);
   }
   return profile;

@@ -41,6 +41,8 @@ export interface StoryFeatures {
   places: string[];
   /** Places named in the headline: where the event happened, more often than not. */
   headlinePlaces: string[];
+  /** Of those, the venues: not the capitals that stand for a party's government ("Moscow rejects…"). */
+  headlineVenues: string[];
   subjects: string[];
   /**
    * Weight of each entity for this article: its informativeness (role, group) times
@@ -57,7 +59,10 @@ export interface StoryFeatures {
 const FIELD_FACTOR = { title: 1, summary: 0.7, body: 0.4 } as const;
 
 /** Defaults when no topic is given: a venue is most specific, a subject least. */
-export const defaultEntityWeights: EntityWeights = (group) => (group === 'place' ? 3 : group === 'actor' ? 2 : 1);
+/** A venue's weight; a party's capital weighs less (see entityWeightsFromTopics). */
+const VENUE_WEIGHT = 3;
+
+export const defaultEntityWeights: EntityWeights = (group) => (group === 'place' ? VENUE_WEIGHT : group === 'actor' ? 2 : 1);
 
 /**
  * Weights from the topic packs: negotiators and envoys (Witkoff, Dmitriev, Umerov) and
@@ -75,7 +80,7 @@ export function entityWeightsFromTopics(topics: readonly Topic[]): EntityWeights
     for (const p of t.places) if (p.aliases.some((alias) => context.has(foldTerm(alias)))) partyPlaces.add(p.id);
   }
   return (group, id) => {
-    if (group === 'place') return partyPlaces.has(id) ? 1.5 : 3;
+    if (group === 'place') return partyPlaces.has(id) ? VENUE_WEIGHT / 2 : VENUE_WEIGHT;
     if (group === 'subject') return 1;
     const role = actorRole.get(id);
     return role === 'negotiator' || role === 'envoy' ? 3 : role === 'official' ? 2 : 1;
@@ -97,13 +102,17 @@ export function storyFeatures(
   const entities = new Map<EntityKey, number>();
   const ids: Record<EntityGroup, Set<string>> = { actor: new Set(), place: new Set(), subject: new Set() };
   const headlinePlaces = new Set<string>();
+  const headlineVenues = new Set<string>();
   for (const term of evidence) {
     if (!GROUPS.has(term.group) || !term.entityId) continue;
     const group = term.group as EntityGroup;
     const key = entityKey(group, term.entityId);
     const w = weights(group, term.entityId) * FIELD_FACTOR[term.field];
     ids[group].add(term.entityId);
-    if (group === 'place' && term.field === 'title') headlinePlaces.add(term.entityId);
+    if (group === 'place' && term.field === 'title') {
+      headlinePlaces.add(term.entityId);
+      if (weights(group, term.entityId) >= VENUE_WEIGHT) headlineVenues.add(term.entityId);
+    }
     if ((entities.get(key) ?? 0) < w) entities.set(key, w);
   }
   const time = Date.parse(article.publishedAt);
@@ -116,6 +125,7 @@ export function storyFeatures(
     actors: [...ids.actor].sort(),
     places: [...ids.place].sort(),
     headlinePlaces: [...headlinePlaces].sort(),
+    headlineVenues: [...headlineVenues].sort(),
     subjects: [...ids.subject].sort(),
     entities,
     titleShingles: titleShingles(article.title),

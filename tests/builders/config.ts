@@ -30,6 +30,7 @@ export function createTestConfig(feeds: FeedConfig[], overrides: Partial<Peacewa
     },
     dedup: { ttlDays: 30 },
     summary: { maxChars: 300 },
+    stories: { lifetimeHours: 72, roundGapHours: 24 },
     log: { level: 'silent' },
     chat: {
       limits: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 },

@@ -51,6 +51,7 @@ const baseConfig = (): PeacewatchConfig => ({
   fetch: { ...CONFIG_DEFAULTS.fetch },
   dedup: { ...CONFIG_DEFAULTS.dedup },
   summary: { ...CONFIG_DEFAULTS.summary },
+  stories: { ...CONFIG_DEFAULTS.stories },
   log: { level: 'info' },
   chat: { limits: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 }, slack: { managers: [], webhooks: {} }, discord: { webhooks: {} } },
 });
