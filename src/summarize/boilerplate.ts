@@ -20,8 +20,19 @@ const END = '(?![\\p{L}\\p{N}])';
 // Inline patterns: removed wherever they occur in the text. Most need a telltale string
 // (`needs`), checked first: a lede without "[" never runs the truncation pattern.
 const INLINE_PATTERNS: Array<{ re: RegExp; needs?: string }> = [
-  // WordPress: "The post <title> appeared first on <site>."
-  { re: /\bThe post .{1,300}? appeared first on .{1,200}?(\.|$)/gu, needs: ' appeared first on ' },
+  // WordPress: "The post <title> appeared first on <site>.", and its translations.
+  { re: /\bThe post .{1,300}? appeared first on .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' appeared first on ' },
+  { re: /\bDer Beitrag .{1,300}? erschien zuerst auf .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' erschien zuerst auf ' },
+  { re: /\bL[’']article .{1,300}? est apparu en premier sur .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' est apparu en premier sur ' },
+  { re: /\bLa entrada .{1,300}? se publicó primero en .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' se publicó primero en ' },
+  { re: /\bL[’']articolo .{1,300}? proviene da .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' proviene da ' },
+  { re: /\bO post .{1,300}? apareceu primeiro em .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' apareceu primeiro em ' },
+  { re: /\bHet bericht .{1,300}? verscheen eerst op .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' verscheen eerst op ' },
+  { re: /\bWpis .{1,300}? pojawił się (?:pierwszy raz|po raz pierwszy) (?:w|na) .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' pojawił się ' },
+  { re: /Запись .{1,300}? впервые появилась (?:на|в) .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' впервые появилась ' },
+  { re: /Запис .{1,300}? (?:з'явився|з’явився) спочатку на .{1,200}?(\.(?=\s|$)|$)/gu, needs: ' спочатку на ' },
+  // Syndication footers: "This article originally appeared on …", "Originally published at …".
+  { re: /\b(?:This (?:article|story) (?:originally )?(?:appeared|was (?:first |originally )?published) (?:on|in|at)|Originally published (?:on|in|at)) .{1,200}?(\.(?=\s|$)|$)/gu, needs: 'riginally ' },
   // A "read more" link at the end of a lede, with its link text.
   { re: new RegExp(`(?:^|(?<=[\\s.!?…»"”]))(?:${READ_MORE})${END}.{0,160}$`, 'gu') },
   // Truncation markers: "[…]", "[...]", "[+1234 chars]".

@@ -5,6 +5,7 @@
  */
 
 import { stripBoilerplate } from './boilerplate.js';
+import { mergeSentenceFragments } from './sentence-merge.js';
 
 // Re-exported: callers that only need a lead import everything from here.
 export { isBoilerplateSentence, stripBoilerplate } from './boilerplate.js';
@@ -16,7 +17,8 @@ export function splitSentences(text: string, language?: string): string[] {
     const s = segment.trim();
     if (s) sentences.push(s);
   }
-  return sentences;
+  // The segmenter splits after "Dec.", "г.", "M.": put the pieces back together.
+  return mergeSentenceFragments(sentences);
 }
 
 // Building a Segmenter costs far more than using one: keep one per language tag.
