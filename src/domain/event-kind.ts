@@ -28,3 +28,8 @@ export interface EventAssessment {
   /** One line in English: the label's evidence, as found in the text ("outcome: «agreed» in the headline"). */
   reason: string;
 }
+
+/** How an alert shows it: "FLASH · outcome", and the reason. */
+export function describeEvent(event: EventAssessment): { label: string; reason: string } {
+  return { label: `${event.urgency.toUpperCase()} · ${event.kind}`, reason: event.reason };
+}

@@ -2,6 +2,7 @@ import type { Article } from '../domain/article.js';
 import type { EventAssessment } from '../domain/event-kind.js';
 import type { MatchResult, MatchedTerm, TopicMatch } from '../domain/match.js';
 import type { Topic } from '../domain/topic.js';
+import { assessEvent } from '../relevance/assess-event.js';
 import { detectLanguage } from '../relevance/detect-language.js';
 import type { Matcher } from '../relevance/matcher.js';
 import { summarizeArticle } from '../summarize/extractive-summary.js';
@@ -69,6 +70,7 @@ export function assessArticle(
         : // Nothing matched, so no evidence to rank sentences by: the lead is the extract.
           summarizeLead(article.summary || article.title, { maxChars: deps.summaryMaxChars, language }),
     gist: relevant ? buildGist(evidence, deps.topics) : '',
+    ...(relevant ? { event: assessEvent(article, evidence) } : {}),
   };
 }
 

@@ -23,6 +23,7 @@ export function buildAlert(article: Article, assessment: Assessment, story: Stor
     score: assessment.score,
     summary: assessment.summary,
     gist: assessment.gist,
+    ...(assessment.event ? { event: assessment.event } : {}),
     language: assessment.language,
     storyId: story.storyId,
     kind: story.isNew ? 'new' : 'update',

@@ -1,3 +1,4 @@
+import { describeEvent } from '../../domain/event-kind.js';
 import { createColors } from 'picocolors';
 import type { Alert } from '../../domain/alert.js';
 import { stripControls } from '../../text/strip-controls.js';
@@ -20,6 +21,10 @@ export function formatAlertForConsole(alert: Alert, opts: ConsoleFormatOptions):
     c.dim(`  ${[clean(describeSource(article.source, article.sourceLabel)), article.language, when, `score ${alert.score.toFixed(2)}`].filter(Boolean).join(' · ')}`),
     `  ${c.cyan('why:')} ${why}`,
   ];
+  if (alert.event) {
+    const { label, reason } = describeEvent(alert.event);
+    lines.push(`  ${c.cyan('event:')} ${c.bold(clean(label))} — ${clean(reason)}`);
+  }
   if (alert.gist) lines.push(`  ${c.cyan('gist:')} ${clean(alert.gist)}`);
   if (alert.summary) lines.push(`  ${clean(alert.summary)}`);
   if (article.url) lines.push(`  ${c.underline(c.blue(article.url))}`);

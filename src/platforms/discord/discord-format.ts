@@ -1,5 +1,6 @@
 // Pure formatting for Discord: alert embeds, the wire body of a message, command replies.
 // Feed text is untrusted: every string goes through discord-escape.ts.
+import { describeEvent } from '../../domain/event-kind.js';
 import { createHash } from 'node:crypto';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Alert, StoryReport } from '../../domain/alert.js';
@@ -54,7 +55,12 @@ export function formatAlertEmbed(alert: Alert): APIEmbed {
   const published = Date.parse(article.publishedAt);
   const embed: APIEmbed = {
     color: alert.kind === 'update' ? UPDATE_COLOR : NEW_COLOR,
-    fields: [...field('Actors', namesInGroup(alert, 'actor')), ...field('Venue', namesInGroup(alert, 'place')), ...field('Topics', topics)],
+    fields: [
+      ...(alert.event ? field('Event', [`${describeEvent(alert.event).label} — ${describeEvent(alert.event).reason}`]) : []),
+      ...field('Actors', namesInGroup(alert, 'actor')),
+      ...field('Venue', namesInGroup(alert, 'place')),
+      ...field('Topics', topics),
+    ],
     // Footers render no markdown (escapes would show), but mentions are broken all the same.
     footer: { text: truncate(safePlainText([describeSource(article.source, article.sourceLabel), language].filter(Boolean).join(' · ')) || 'peacewatch', DISCORD_LIMITS.footer) },
   };

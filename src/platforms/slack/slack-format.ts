@@ -4,6 +4,7 @@
  * Every string from an article or a user goes through slack-escape.ts. The only mention
  * ever sent is a subscription's configured `mention`, and only in a recognised form.
  */
+import { describeEvent } from '../../domain/event-kind.js';
 import type { types as SlackTypes } from '@slack/bolt';
 import type { CommandReply } from '../../commands/command-types.js';
 import type { Alert, StoryReport } from '../../domain/alert.js';
@@ -41,6 +42,10 @@ export function formatAlert(alert: Alert, opts: { mention?: string } = {}): Slac
   if (fields.length > 0) blocks.push({ type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn', text })) });
   if (alert.summary && alert.summary !== article.title) blocks.push(section(escapeMrkdwn(truncate(alert.summary, 1500))));
   if (alert.gist) blocks.push(context(`:gb: ${escapeMrkdwn(truncate(alert.gist, 300))}`));
+  if (alert.event) {
+    const { label, reason } = describeEvent(alert.event);
+    blocks.push(context(`*${escapeMrkdwn(label)}* · ${escapeMrkdwn(truncate(reason, 300))}`));
+  }
   const why = describeWhy(alert);
   if (why) blocks.push(context(`why: ${escapeMrkdwn(why)} · score ${alert.score.toFixed(2)}`));
   const also = alsoReportedBy(alert);
