@@ -42,4 +42,14 @@ describe('relevance on the labelled corpus', () => {
     expect(r.overall.recall).toBeGreaterThanOrEqual(floors.recall);
     expect(r.stories.f1).toBeGreaterThanOrEqual(floors.storyF1);
   });
+
+  it('labels the kind of event (accuracy ≥ 0.85) and flashes only what is one (precision ≥ 0.95) on both parts', () => {
+    for (const part of ['tuning', 'frozen']) {
+      const { labels } = result.get(part)!;
+      expect(labels.items).toBeGreaterThanOrEqual(40);
+      expect(labels.kindAccuracy).toBeGreaterThanOrEqual(0.85);
+      expect(labels.flashPrecision).toBeGreaterThanOrEqual(0.95);
+    }
+    expect(result.get('frozen')!.labels.flashPredicted).toBeGreaterThan(0);
+  });
 });
