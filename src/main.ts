@@ -117,6 +117,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
           concurrency: config.polling.concurrency,
           firstFetchWindowMs: config.polling.firstFetchWindowHours * 60 * 60_000,
           maxDelayMs: config.polling.maxBackoffMinutes * 60_000,
+          polling: {
+            adaptive: config.polling.adaptive,
+            minIntervalMs: config.polling.minIntervalMinutes * 60_000,
+            maxIntervalMs: config.polling.maxIntervalMinutes * 60_000,
+          },
         },
       },
       { onlyDue: cycleOpts.onlyDue },

@@ -5,7 +5,7 @@
  */
 import type { Alert } from '../domain/alert.js';
 import type { Subscription } from '../domain/channel.js';
-import type { FeedConfig, FeedState } from '../domain/feed.js';
+import { formatInterval, type FeedConfig, type FeedState } from '../domain/feed.js';
 import type { Topic } from '../domain/topic.js';
 import { truncate } from '../text/truncate.js';
 import { isLinkableUrl } from '../text/url-checks.js';
@@ -67,6 +67,21 @@ export function latestText(alerts: Alert[]): string {
 }
 
 const MAX_FAILING_SHOWN = 5;
+const MAX_INTERVALS_SHOWN = 5;
+
+/** One line: the feeds polled most often, each with its interval and why (adaptive polling's reason). */
+function pollingLine(feeds: FeedConfig[], states: Map<string, FeedState>): string | undefined {
+  const polled = feeds
+    .map((feed) => ({ feed, state: states.get(feed.id) }))
+    .filter((x): x is { feed: FeedConfig; state: FeedState & { pollIntervalMs: number } } => x.state?.pollIntervalMs !== undefined)
+    .sort((a, b) => a.state.pollIntervalMs - b.state.pollIntervalMs);
+  if (polled.length === 0) return undefined;
+  const shown = polled
+    .slice(0, MAX_INTERVALS_SHOWN)
+    .map(({ feed, state }) => `${plain(feed.name, 40)} every ${formatInterval(state.pollIntervalMs)} (${plain(state.pollReason ?? '', 80)})`);
+  const more = polled.length > shown.length ? [`…and ${polled.length - shown.length} more`] : [];
+  return `*Polling*: ${[...shown, ...more].join(' · ')}`;
+}
 
 export interface StatusFacts {
   feeds: FeedConfig[];
@@ -91,10 +106,12 @@ export function statusText({ feeds, states, lastCycleAt, channelSubs, now }: Sta
   }
   const more = count.failing > failing.length ? [`• …and ${count.failing - failing.length} more`] : [];
   const cycle = lastCycleAt === undefined ? 'none yet' : `${formatUtc(lastCycleAt)} (${formatAgo(lastCycleAt, now)})`;
+  const polling = pollingLine(feeds, states);
   return [
     `*Feeds*: ${count.ok} ok · ${count.failing} failing · ${count.new} new (of ${feeds.length})`,
     ...failing,
     ...more,
+    ...(polling === undefined ? [] : [polling]),
     `*Last successful cycle*: ${cycle}`,
     `*This channel*: ${channelState(channelSubs)}`,
   ].join('\n');

@@ -20,6 +20,9 @@ export const CONFIG_DEFAULTS = {
     concurrency: 6,
     firstFetchWindowHours: 24,
     maxBackoffMinutes: 240,
+    adaptive: true,
+    minIntervalMinutes: 1,
+    maxIntervalMinutes: 60,
   },
   feed: { intervalMinutes: 10 },
   fetch: {
@@ -278,6 +281,13 @@ export const configFileSchema = z.strictObject({
       concurrency: int(1, 64).default(D.polling.concurrency),
       firstFetchWindowHours: z.number().min(0).default(D.polling.firstFetchWindowHours),
       maxBackoffMinutes: int(1).default(D.polling.maxBackoffMinutes),
+      adaptive: z.boolean().default(D.polling.adaptive),
+      minIntervalMinutes: int(1, 1440).default(D.polling.minIntervalMinutes),
+      maxIntervalMinutes: int(1, 1440).default(D.polling.maxIntervalMinutes),
+    })
+    .refine((p) => p.minIntervalMinutes <= p.maxIntervalMinutes, {
+      message: 'expected maxIntervalMinutes ≥ minIntervalMinutes',
+      path: ['maxIntervalMinutes'],
     })
     .prefault({}),
   fetch: z

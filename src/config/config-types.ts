@@ -29,6 +29,11 @@ export interface PeacewatchConfig {
     firstFetchWindowHours: number;
     /** Ceiling of the exponential backoff of a failing feed. */
     maxBackoffMinutes: number;
+    /** Learn each feed's interval from its publication rate (else each feed's intervalMinutes). */
+    adaptive: boolean;
+    /** Bounds of a learned interval; publisher floors (ttl, max-age, Retry-After) may exceed the max. */
+    minIntervalMinutes: number;
+    maxIntervalMinutes: number;
   };
   fetch: FetchOptions;
   dedup: {

@@ -28,10 +28,25 @@ export interface FeedState {
   lastSuccessAt?: number;
   /** Epoch ms before which the feed is not polled again (interval, max-age, Retry-After, <ttl>, backoff). */
   nextPollAt?: number;
+  /** The interval chosen after the last success, and why (shown by `status`), e.g. "learned: 40 items in 6 h". */
+  pollIntervalMs?: number;
+  pollReason?: string;
+  /** Publication times (epoch ms, newest first, at most 64) of the last parsed body: the rate adaptive polling learns from. */
+  publishedTimes?: number[];
+  /** The feed's own <ttl> or sy:updatePeriod in ms, kept for polls that do not parse (304, same body). */
+  publisherTtlMs?: number;
   consecutiveFailures: number;
   lastError?: { kind: string; message: string; at: number };
   /** True once the first successful fetch has been recorded (first-fetch window applied). */
   initialized: boolean;
 }
+
+/** A poll interval for people: "6 min", "2 h", "7 days". */
+export const formatInterval = (ms: number): string => {
+  const min = ms / 60_000;
+  if (min < 90) return `${Math.max(1, Math.round(min))} min`;
+  const h = min / 60;
+  return h < 48 ? `${Math.round(h * 10) / 10} h` : `${Math.round(h / 24)} days`;
+};
 
 export const emptyFeedState = (): FeedState => ({ health: 'new', consecutiveFailures: 0, initialized: false });

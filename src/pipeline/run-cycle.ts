@@ -5,7 +5,7 @@ import type { AssessDeps } from './assess-article.js';
 import type { StoryPlacer } from './place-in-story.js';
 import type { Stores } from '../store/stores.js';
 import type { DeliveryReport } from '../delivery/delivery-engine.js';
-import { applyPollOutcome, isDue } from './feed-health.js';
+import { applyPollOutcome, isDue, type PollingPolicy } from './feed-health.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { addCounts, emptyCounts, processArticles, type ArticleCounts } from './process-articles.js';
 import { errorMessage } from '../errors.js';
@@ -26,6 +26,8 @@ export interface CycleDeps {
     concurrency: number;
     firstFetchWindowMs: number;
     maxDelayMs: number;
+    /** Adaptive intervals; absent: each feed's intervalMinutes. */
+    polling?: PollingPolicy;
   };
   /** Once aborted, no further feed is started; feeds in flight finish their writes. */
   signal?: AbortSignal;
@@ -99,6 +101,7 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
       now,
       intervalMs: feed.intervalMinutes * 60_000,
       maxDelayMs: settings.maxDelayMs,
+      ...(settings.polling === undefined ? {} : { polling: settings.polling }),
     });
     if (outcome.kind === 'failed') {
       report.failed.push({ feedId: feed.id, kind: outcome.error.kind, message: outcome.error.message });

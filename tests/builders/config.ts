@@ -19,7 +19,15 @@ export function createTestConfig(feeds: FeedConfig[], overrides: Partial<Peacewa
     topics: [createTestTopic()],
     subscriptions: [{ channel: 'console:stdout', topic: 'ukraine-peace-talks' }],
     store: { url: 'sqlite://:memory:' },
-    polling: { tick: '* * * * *', concurrency: 4, firstFetchWindowHours: 24, maxBackoffMinutes: 240 },
+    polling: {
+      tick: '* * * * *',
+      concurrency: 4,
+      firstFetchWindowHours: 24,
+      maxBackoffMinutes: 240,
+      adaptive: true,
+      minIntervalMinutes: 1,
+      maxIntervalMinutes: 60,
+    },
     fetch: {
       userAgent: 'peacewatch-test',
       connectTimeoutMs: 1_000,

@@ -30,7 +30,14 @@ beforeEach(async () => {
   const stores = await fixture.open();
   subscriptions = stores.subscriptions;
   const feedStates = stores.feedState;
-  await feedStates.set('reuters', { health: 'ok', consecutiveFailures: 0, initialized: true, lastSuccessAt: NOW - 60_000 });
+  await feedStates.set('reuters', {
+    health: 'ok',
+    consecutiveFailures: 0,
+    initialized: true,
+    lastSuccessAt: NOW - 60_000,
+    pollIntervalMs: 6 * 60_000,
+    pollReason: 'learned: 40 items in 4 h',
+  });
   for (const id of ['lemonde', 'meduza', 'kyiv-independent', 'tass', 'rferl', 'ap']) {
     await feedStates.set(id, {
       health: 'failing',
@@ -79,6 +86,7 @@ describe('read-only commands', () => {
     expect(text).toContain('• Le Monde: timeout (3 failures, never fetched)');
     expect(text.match(/^• /gmu)).toHaveLength(6);
     expect(text).toContain('• …and 1 more');
+    expect(text).toContain('*Polling*: reuters every 6 min (learned: 40 items in 4 h)');
     expect(text).toContain('*Last successful cycle*: 2025-12-13 09:55 UTC (5 min ago)');
     expect(text).toContain('*This channel*: 1 subscription, *paused* (channel_not_found)');
   });

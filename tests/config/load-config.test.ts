@@ -198,7 +198,7 @@ const INVALID: InvalidCase[] = [
     name: 'a misspelt setting',
     config: withFeed('polling:\n  concurency: 3\n'),
     problem:
-      'config.yaml: polling.concurency: unknown key; expected one of tick, concurrency, firstFetchWindowHours, maxBackoffMinutes (line 5)',
+      'config.yaml: polling.concurency: unknown key; expected one of tick, concurrency, firstFetchWindowHours, maxBackoffMinutes, adaptive, minIntervalMinutes, maxIntervalMinutes (line 5)',
   },
   {
     name: 'no feeds key',

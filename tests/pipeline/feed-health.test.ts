@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/domain/article.js';
 import { emptyFeedState, type FeedState } from '../../src/domain/feed.js';
 import type { FeedPollOutcome } from '../../src/ingest/feed-outcome.js';
-import { applyPollOutcome, isDue } from '../../src/pipeline/feed-health.js';
+import { applyPollOutcome, isDue, learnedInterval } from '../../src/pipeline/feed-health.js';
+import { createArticle } from '../builders/article.js';
 
 const MIN = 60_000;
 const policy = { now: 1_000_000, intervalMs: 10 * MIN, maxDelayMs: 240 * MIN };
@@ -68,5 +71,88 @@ describe('applyPollOutcome', () => {
   it('treats a feed never polled as due', () => {
     expect(isDue(emptyFeedState(), 0)).toBe(true);
     expect(isDue({ ...emptyFeedState(), nextPollAt: 10 }, 9)).toBe(false);
+  });
+});
+
+describe('adaptive polling', () => {
+  const NOW = Date.parse('2025-12-13T12:00:00Z');
+  const polling = { adaptive: true, minIntervalMs: 1 * MIN, maxIntervalMs: 60 * MIN };
+  const adaptive = { now: NOW, intervalMs: 10 * MIN, maxDelayMs: 240 * MIN, polling };
+  const publishedAgo = (...minutesAgo: number[]) =>
+    minutesAgo.map((m, i) => createArticle({ id: `a${i}`, publishedAt: new Date(NOW - m * MIN).toISOString() }));
+  const okWith = (articles: Article[], hints: Partial<Extract<FeedPollOutcome, { kind: 'ok' }>['hints']> = {}): FeedPollOutcome => ({
+    ...(ok(hints) as Extract<FeedPollOutcome, { kind: 'ok' }>),
+    articles,
+  });
+  const every = (stepMin: number, n: number) => Array.from({ length: n }, (_, i) => (i + 1) * stepMin);
+
+  it('polls a busy wire every few minutes: its rate over the window its items cover', () => {
+    const { state } = applyPollOutcome(emptyFeedState(), okWith(publishedAgo(...every(6, 40))), adaptive);
+    expect(state.pollIntervalMs).toBe(6 * MIN);
+    expect(state.nextPollAt).toBe(NOW + 6 * MIN);
+    expect(state.pollReason).toBe('learned: 40 items in 4 h');
+  });
+
+  it('never goes below polling.minIntervalMinutes, and says so', () => {
+    const { state } = applyPollOutcome(emptyFeedState(), okWith(publishedAgo(...every(0.25, 30))), adaptive);
+    expect(state.pollIntervalMs).toBe(1 * MIN);
+    expect(state.pollReason).toMatch(/at polling\.minIntervalMinutes$/);
+  });
+
+  it('polls a weekly blog at polling.maxIntervalMinutes (a week per item, as Miniflux counts)', () => {
+    const { state } = applyPollOutcome(emptyFeedState(), okWith(publishedAgo(24 * 60, 8 * 24 * 60, 15 * 24 * 60)), adaptive);
+    expect(state.pollIntervalMs).toBe(60 * MIN);
+    expect(state.pollReason).toBe('learned: 1 item in 7 days, at polling.maxIntervalMinutes');
+  });
+
+  it('ignores undated items, and polls a feed with nothing this week at the maximum', () => {
+    const undated = publishedAgo(...every(1, 20)).map((a) => ({ ...a, publishedAtIsFirstSeen: true }));
+    const { state } = applyPollOutcome(emptyFeedState(), okWith(undated), adaptive);
+    expect(state).toMatchObject({ pollIntervalMs: 60 * MIN, pollReason: 'no item in the last 7 days' });
+  });
+
+  it.each([
+    ['<ttl>', { ttlMs: 120 * MIN }, 120 * MIN, /^publisher <ttl> of 2 h \(learned/],
+    ['Cache-Control max-age', { maxAgeMs: 15 * MIN }, 15 * MIN, /^Cache-Control max-age of 15 min/],
+    ['Retry-After', { retryAfterMs: 30 * MIN }, 30 * MIN, /^Retry-After of 30 min/],
+  ])('never polls below the publisher’s %s', (_name, hints, interval, reason) => {
+    const { state } = applyPollOutcome(emptyFeedState(), okWith(publishedAgo(...every(6, 40)), hints), adaptive);
+    expect(state.pollIntervalMs).toBe(interval);
+    expect(state.pollReason).toMatch(reason);
+  });
+
+  it('keeps learning through 304s: the last items age, the <ttl> stays a floor', () => {
+    const first = applyPollOutcome(emptyFeedState(), okWith(publishedAgo(...every(6, 40)), { ttlMs: 20 * MIN }), adaptive).state;
+    const notModified: FeedPollOutcome = { kind: 'not-modified', status: 304, reason: 'http-304', finalUrl: 'x', hints: {} };
+    const soon = applyPollOutcome(first, notModified, { ...adaptive, now: NOW + 20 * MIN }).state;
+    expect(soon).toMatchObject({ pollIntervalMs: 20 * MIN, publisherTtlMs: 20 * MIN });
+    const weekLater = applyPollOutcome(soon, notModified, { ...adaptive, now: NOW + 8 * 24 * 60 * MIN }).state;
+    expect(weekLater).toMatchObject({ pollIntervalMs: 60 * MIN, pollReason: expect.stringContaining('no item in the last 7 days') });
+  });
+
+  it('keeps the configured interval when polling is not adaptive', () => {
+    const { state } = applyPollOutcome(emptyFeedState(), okWith(publishedAgo(...every(6, 40))), { ...adaptive, polling: { ...polling, adaptive: false } });
+    expect(state).toMatchObject({ pollIntervalMs: 10 * MIN, pollReason: 'configured intervalMinutes' });
+  });
+
+  it('backs off from the learned interval and records why', () => {
+    const learned = applyPollOutcome(emptyFeedState(), okWith(publishedAgo(...every(6, 40))), adaptive).state;
+    const failedOnce = applyPollOutcome(learned, failed(), adaptive).state;
+    expect(failedOnce).toMatchObject({ nextPollAt: NOW + 6 * MIN, pollReason: 'backoff after 1 failure' });
+  });
+});
+
+describe('learnedInterval', () => {
+  it('stays within the bounds for any set of publication times (property)', () => {
+    const bounds = { adaptive: true, minIntervalMs: 2 * MIN, maxIntervalMs: 90 * MIN };
+    const now = Date.parse('2025-12-13T12:00:00Z');
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 30 * 24 * 60 }), { maxLength: 80 }), (minutesAgo) => {
+        const times = minutesAgo.map((m) => now - m * MIN).sort((a, b) => b - a);
+        const { ms, reason } = learnedInterval(times, now, bounds);
+        return ms >= bounds.minIntervalMs && ms <= bounds.maxIntervalMs && reason.length > 0;
+      }),
+      { seed: 20251206, numRuns: 200 },
+    );
   });
 });
