@@ -20,6 +20,8 @@ interface TermRef {
   key: string;
 }
 
+/** The sides whose leaders meeting one another is a peace-talk event. */
+const LEADER_SIDES: ReadonlySet<ActorSide> = new Set(['us', 'russia', 'ukraine']);
 /** Sides whose presence alone places a story in the Russia–Ukraine war. */
 const WAR_SIDES: ReadonlySet<ActorSide> = new Set(['russia', 'ukraine']);
 // A hit in the headline says more about what the article is about than one in the lede,
@@ -154,6 +156,8 @@ function scoreTopic(topicId: string, { hits, fields }: TopicHits): TopicMatch {
   let places = 0;
   let specificSubjects = 0;
   let negotiators = 0;
+  // Sides whose leaders the text names: two of them meeting is the talks at the top.
+  let leaderSides: Set<ActorSide> | undefined;
   let genericSubjects = 0;
   // Actors seen in another role (Dmitriev as fund chief on investment): no signal by themselves.
   let otherRoles: Set<string> | undefined;
@@ -173,6 +177,7 @@ function scoreTopic(topicId: string, { hits, fields }: TopicHits): TopicMatch {
           negotiators++;
         }
         if (ref.actor && WAR_SIDES.has(ref.actor.side)) context += weight;
+        if (ref.actor?.role === 'leader' && LEADER_SIDES.has(ref.actor.side)) (leaderSides ??= new Set()).add(ref.actor.side);
         break;
       case 'place':
         places += weight;
@@ -185,6 +190,10 @@ function scoreTopic(topicId: string, { hits, fields }: TopicHits): TopicMatch {
         break;
     }
   }
+  // Leaders of two of the three sides together (Trump receives Zelensky, a Trump–Putin
+  // summit) are a peace-talk event without any talk word: one specific signal — unless a
+  // negotiator is there in another role (a "Putin–Trump tunnel" is the fund chief's idea).
+  if (!otherRoles && leaderSides && leaderSides.size >= 2 && (leaderSides.has('russia') || leaderSides.has('ukraine'))) signal += MIN_SIGNAL;
   // A venue means something only when talks or negotiators are already in the text.
   if (signal > 0) signal += places;
   // "Geneva: Rubio sees progress on the peace plan", "security guarantees ahead of the Berlin

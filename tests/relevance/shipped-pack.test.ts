@@ -46,3 +46,17 @@ describe('the talks, said without the usual words', () => {
     expect(relevant(title, summary)).toBe(true);
   });
 });
+
+describe('leaders of two sides together', () => {
+  it.each([
+    ['Trump welcomes Zelensky at the White House'],
+    ['Zelensky received by Trump in the Oval Office'],
+    ['Putin and Trump to meet in Budapest, Kremlin says'],
+  ])('are the talks at the top: %s', (title) => {
+    expect(relevant(title)).toBe(true);
+  });
+
+  it('are not when a negotiator is there in another role', () => {
+    expect(relevant('Dmitriev proposes a "Putin–Trump tunnel" under the Bering Strait')).toBe(false);
+  });
+});
