@@ -135,7 +135,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     lastCycleAt: () => lastCycleAt,
     async runCycle(cycleOpts) {
       const startedAt = now();
-      const report = await cycle(cycleOpts);
+      // Stopping (a signal, once's time bound): delivery finishes the send in flight and leaves the rest pending.
+      const stopDelivery = () => void delivery.stop();
+      cycleOpts.signal?.addEventListener('abort', stopDelivery, { once: true });
+      if (cycleOpts.signal?.aborted) stopDelivery();
+      const report = await cycle(cycleOpts).finally(() => cycleOpts.signal?.removeEventListener('abort', stopDelivery));
       lastCycleAt = now();
       metrics?.articles({ seen: report.articles, fresh: report.fresh, matched: report.matched, alerted: report.alerted });
       metrics?.cycleDone((lastCycleAt - startedAt) / 1000, lastCycleAt);

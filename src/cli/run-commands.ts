@@ -16,15 +16,31 @@ interface RunOptions {
   ops?: { host: string; port: number };
 }
 
-/** `once`: exactly one cycle over every feed (for system cron and tests). */
+/**
+ * `once`: one cycle over every feed (for system cron and tests), bounded by `delivery.onceMaxSeconds`.
+ * SIGINT/SIGTERM or the bound stop it as `start` stops: no new feed, the send in flight finishes,
+ * the rest stays pending for the next run.
+ */
 export async function runOnceCommand({ config, secrets, log, out, deployment }: RunOptions): Promise<number> {
-  const app = await createApp({ config, secrets, log, out, color: Boolean(out.isTTY), deployment });
+  const stop = new AbortController();
+  const signals = onStopSignals(log, stop, config.delivery.stopTimeoutSeconds);
+  const limit = setTimeout(() => {
+    log.warn({ onceMaxSeconds: config.delivery.onceMaxSeconds }, 'once: time bound reached; the rest stays pending for the next run');
+    stop.abort();
+  }, config.delivery.onceMaxSeconds * 1000);
+  limit.unref();
   try {
-    const report = await app.runCycle({ onlyDue: false });
-    out.write(`${[formatTally(report), ...formatFailures(report)].join('\n')}\n`);
-    return 0;
+    const app = await createApp({ config, secrets, log, out, color: Boolean(out.isTTY), deployment });
+    try {
+      const report = await app.runCycle({ onlyDue: false, signal: stop.signal });
+      out.write(`${[formatTally(report), ...formatFailures(report)].join('\n')}\n`);
+      return 0;
+    } finally {
+      await app.close();
+    }
   } finally {
-    await app.close();
+    clearTimeout(limit);
+    signals.dispose();
   }
 }
 
@@ -54,29 +70,50 @@ export async function runStartCommand({ config, secrets, log, out, deployment, o
     'peacewatch started',
   );
   scheduler.start();
-  const signal = await waitForSignal();
-  log.info({ signal }, 'stopping: finishing the cycle in flight');
-  // A second signal while stopping exits at once: the outbox and seen-store make that safe.
-  const forceExit = () => process.exit(130);
-  process.once('SIGINT', forceExit);
-  process.once('SIGTERM', forceExit);
+  const stop = new AbortController();
+  const signals = onStopSignals(log, stop, config.delivery.stopTimeoutSeconds);
+  await new Promise((resolve) => stop.signal.addEventListener('abort', resolve, { once: true }));
+  // The cycle's signal stops delivery too: the send in flight finishes, the backlog stays pending.
   await scheduler.stop();
   await opsServer?.close();
   await app.close();
+  signals.dispose();
   log.info('stopped');
   return 0;
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (s: NodeJS.Signals) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(s);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
+/**
+ * SIGINT/SIGTERM abort `stop`; from then on the process has `boundSeconds` to finish (the send in
+ * flight, the store's close) before it exits regardless, and a second signal exits at once. Both
+ * are safe: every step is in the outbox before and after it is taken.
+ */
+function onStopSignals(log: Logger, stop: AbortController, boundSeconds: number): { dispose(): void } {
+  let bound: NodeJS.Timeout | undefined;
+  const forceExit = () => process.exit(130);
+  const on = (signal: NodeJS.Signals) => {
+    process.off('SIGINT', on);
+    process.off('SIGTERM', on);
+    process.once('SIGINT', forceExit);
+    process.once('SIGTERM', forceExit);
+    log.info({ signal }, 'stopping: finishing the send in flight; the rest stays pending');
+    bound = setTimeout(() => {
+      log.warn({ stopTimeoutSeconds: boundSeconds }, 'stopping took longer than delivery.stopTimeoutSeconds; exiting with the rest pending');
+      process.exit(1);
+    }, boundSeconds * 1000);
+    bound.unref();
+    stop.abort();
+  };
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  return {
+    dispose() {
+      clearTimeout(bound);
+      for (const s of ['SIGINT', 'SIGTERM'] as const) {
+        process.off(s, on);
+        process.off(s, forceExit);
+      }
+    },
+  };
 }
 
 /** A long-running poller logs a stray rejection instead of dying on it. */

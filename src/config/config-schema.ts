@@ -25,6 +25,7 @@ export const CONFIG_DEFAULTS = {
     maxIntervalMinutes: 60,
   },
   feed: { intervalMinutes: 10 },
+  delivery: { onceMaxSeconds: 120, stopTimeoutSeconds: 10 },
   fetch: {
     userAgent: 'peacewatch/0.1 (+https://github.com/peacewatch/peacewatch; self-hosted news monitor)',
     connectTimeoutMs: 10_000,
@@ -288,6 +289,14 @@ export const configFileSchema = z.strictObject({
     .refine((p) => p.minIntervalMinutes <= p.maxIntervalMinutes, {
       message: 'expected maxIntervalMinutes ≥ minIntervalMinutes',
       path: ['maxIntervalMinutes'],
+    })
+    .prefault({}),
+  delivery: z
+    .strictObject({
+      /** `once` stops starting work after this long; what is left stays pending for the next run. */
+      onceMaxSeconds: int(1, 86_400).default(D.delivery.onceMaxSeconds),
+      /** After SIGTERM/SIGINT: the send in flight finishes, the rest stays pending; past this the process exits anyway. */
+      stopTimeoutSeconds: int(1, 3_600).default(D.delivery.stopTimeoutSeconds),
     })
     .prefault({}),
   fetch: z

@@ -35,6 +35,12 @@ export interface PeacewatchConfig {
     minIntervalMinutes: number;
     maxIntervalMinutes: number;
   };
+  delivery: {
+    /** `once` bounds its own run time; what is not done by then stays pending. */
+    onceMaxSeconds: number;
+    /** `start`/`once` stop within this after SIGTERM/SIGINT (the send in flight finishes). */
+    stopTimeoutSeconds: number;
+  };
   fetch: FetchOptions;
   dedup: {
     ttlDays: number;

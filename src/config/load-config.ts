@@ -54,6 +54,7 @@ export const loadConfig = async (path?: string, opts: LoadConfigOptions = {}): P
     subscriptions: file.subscriptions,
     store: file.store,
     polling: file.polling,
+    delivery: file.delivery,
     fetch: file.fetch,
     dedup: file.dedup,
     summary: file.summary,

@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { channelKey, type ChannelRef } from '../domain/channel.js';
 import type { ChatAdapter, DeliveryOutcome } from '../platforms/chat-adapter.js';
-import type { OutboxStore } from '../store/outbox-store.js';
+import type { OutboxEntry, OutboxStore } from '../store/outbox-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { deliverEntry, type EntryContext } from './deliver-entry.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -72,6 +72,9 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
   const channelLimiters = new Map<string, RateLimiter>();
   const platformLimiters = new Map<string, RateLimiter | undefined>();
   const platformBlockedUntil = new Map<string, number>();
+  // Platforms whose last post failed transiently (an outage): the first success after it revives their channels.
+  const failingPlatforms = new Set<string>();
+  const revivals = new Set<Promise<void>>();
   let pump: Promise<void> | undefined;
 
   const pause = async (ms: number) => {
@@ -90,7 +93,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
     return { own, shared: platformLimiters.get(channel.platform) };
   }
 
-  function entryContext(channel: ChannelRef, adapter: ChatAdapter): EntryContext {
+  function entryContext(channel: ChannelRef, adapter: ChatAdapter, report: DeliveryReport): EntryContext {
     const { own, shared } = limitersFor(channel, adapter);
     return {
       outbox,
@@ -120,6 +123,11 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
         // Counted when the answer is in: the platform counted it on arrival, which was no later.
         const t = now();
         if (what === 'post') own.record(t);
+        if (what === 'post' && !outcome.ok && outcome.reason === 'transient') failingPlatforms.add(channel.platform);
+        if (what === 'post' && outcome.ok && failingPlatforms.delete(channel.platform)) {
+          const revival = revive(channel, report).finally(() => revivals.delete(revival));
+          revivals.add(revival);
+        }
         if (!outcome.ok && outcome.reason === 'rate-limited') {
           const until = t + (outcome.retryAfterMs ?? policy.defaultRetryAfterMs);
           own.blockUntil(until);
@@ -151,7 +159,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
         log.warn({ channel: key, pending: entries.length }, 'delivery: no adapter for this platform; alerts kept pending');
         continue;
       }
-      const ctx = entryContext(channel, adapter);
+      const ctx = entryContext(channel, adapter, report);
       for (const entry of entries) {
         if (stopping.signal.aborted) break;
         const result = await deliverEntry(entry, ctx);
@@ -187,6 +195,30 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
     return rest.length;
   }
 
+  /**
+   * The platform answers again: the other channels' heads, each waiting out its own backoff from
+   * the outage (up to an hour), are due now, so the backlog drains at the platform's pace at once.
+   */
+  async function revive(recovered: ChannelRef, report: DeliveryReport): Promise<void> {
+    const t = now();
+    const heads = new Map<string, OutboxEntry>();
+    // Everything pending, in enqueue order: the first entry of each channel is its head.
+    for (const entry of await outbox.due(Number.POSITIVE_INFINITY)) {
+      const key = channelKey(entry.channel);
+      if (entry.channel.platform === recovered.platform && key !== channelKey(recovered) && !heads.has(key)) heads.set(key, entry);
+    }
+    const started: Array<Promise<void>> = [];
+    for (const [key, head] of heads) {
+      if (head.nextAttemptAt <= t || stopping.signal.aborted) continue;
+      await outbox.markRetry(head.id, head.lastError ?? 'waiting for the platform', t, { countAttempt: false, keepInFlight: true });
+      const running = workers.get(key);
+      if (running) running.again = true;
+      else started.push(startWorker(key, head.channel, report).done);
+    }
+    if (heads.size > 0) log.info({ platform: recovered.platform, channels: heads.size }, 'delivery: platform answers again; its waiting channels resume');
+    await Promise.all(started);
+  }
+
   function startWorker(key: string, channel: ChannelRef, report: DeliveryReport): ChannelWorker {
     const worker: ChannelWorker = { again: false, done: Promise.resolve() };
     workers.set(key, worker);
@@ -213,6 +245,8 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
         return startWorker(key, channel, report).done;
       }),
     );
+    // Channels revived during the round (a platform recovered) belong to it.
+    while (revivals.size > 0) await Promise.all([...revivals]);
     report.retrying = await outbox.pendingCount();
     return report;
   }

@@ -28,6 +28,7 @@ export function createTestConfig(feeds: FeedConfig[], overrides: Partial<Peacewa
       minIntervalMinutes: 1,
       maxIntervalMinutes: 60,
     },
+    delivery: { onceMaxSeconds: 120, stopTimeoutSeconds: 10 },
     fetch: {
       userAgent: 'peacewatch-test',
       connectTimeoutMs: 1_000,

@@ -48,6 +48,7 @@ const baseConfig = (): PeacewatchConfig => ({
   subscriptions: [],
   store: { ...CONFIG_DEFAULTS.store },
   polling: { ...CONFIG_DEFAULTS.polling },
+  delivery: { ...CONFIG_DEFAULTS.delivery },
   fetch: { ...CONFIG_DEFAULTS.fetch },
   dedup: { ...CONFIG_DEFAULTS.dedup },
   summary: { ...CONFIG_DEFAULTS.summary },

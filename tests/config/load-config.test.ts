@@ -92,6 +92,7 @@ describe('a valid config', () => {
     expect(config).toMatchObject({
       store: { url: 'sqlite://data/peacewatch.sqlite' },
       polling: { tick: '* * * * *', concurrency: 6, firstFetchWindowHours: 24, maxBackoffMinutes: 240 },
+      delivery: { onceMaxSeconds: 120, stopTimeoutSeconds: 10 },
       fetch: {
         userAgent: 'peacewatch/0.1 (+https://github.com/peacewatch/peacewatch; self-hosted news monitor)',
         connectTimeoutMs: 10_000,

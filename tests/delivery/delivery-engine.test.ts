@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryFailure } from '../../src/platforms/chat-adapter.js';
 import { storeFixture } from '../builders/stores.js';
 import { alertNo, captureLog, channel, createHarness, NOW } from './delivery-harness.js';
-import { createFakePlatform } from './fake-platform.js';
+import { createFakePlatform, type ScriptedAnswer } from './fake-platform.js';
 import { createVirtualClock } from './virtual-clock.js';
 
 const C1 = channel('slack', 'C1');
@@ -223,6 +223,30 @@ describe('delivery engine', () => {
     expect([posted!.alertId, posted!.parentId, reply!.alertId, reply!.parentId]).toEqual(['a2', undefined, 'a3', posted!.id]);
     expect(posted!.edits.map((a) => a.reportedBy.length)).toEqual([3]);
     expect([...slack.countByKey().values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('drains every channel at the platform’s pace as soon as the platform answers again, not after each channel’s backoff', async () => {
+    const clock = createVirtualClock(NOW);
+    const limit = { messages: 1, perMs: 1_000 };
+    // A minute-long outage: every post fails, so each channel's head backs off further and further.
+    const outage = (): ScriptedAnswer | undefined => (clock.now() < NOW + 60_000 ? { reason: 'transient', message: 'HTTP 503' } : undefined);
+    const slack = createFakePlatform({ platform: 'slack', rateLimit: limit, now: clock.now, dedup: 'find', enforce: { perChannel: limit }, chaos: outage });
+    const { stores, drain } = createHarness({ stores: await fixture.open(), clock, platforms: [slack] });
+    // Channels whose alerts arrived at different times back off out of step.
+    for (const [id, at] of [['C1', 0], ['C2', 7_000], ['C3', 13_000]] as const) {
+      for (let i = 0; i < 3; i++) await stores.outbox.enqueue(alertNo(i), [channel('slack', id)], NOW + at);
+    }
+    await drain();
+
+    const failures = slack.calls.filter((c) => c.answer === 'transient');
+    const firstSuccess = Math.min(...slack.messages.map((m) => m.at));
+    const lastMessage = Math.max(...slack.messages.map((m) => m.at));
+    expect(failures.length).toBeGreaterThan(10);
+    expect(slack.messages).toHaveLength(9);
+    expect([...slack.countByKey().values()].every((n) => n === 1)).toBe(true);
+    // Three per channel at one per second: all out within a few seconds of the first success.
+    expect(lastMessage - firstSuccess).toBeLessThanOrEqual(3_000);
+    expect(slack.stats.refusedForRate).toBe(0);
   });
 
   it('keeps alerts for a platform that has no adapter running', async () => {

@@ -12,7 +12,8 @@ export interface WorkDir {
   remove(): void;
 }
 
-export function createWorkDir(opts: { feedUrl: string; subscriptions: string[]; prefix: string }): WorkDir {
+/** `extra`: more top-level YAML lines (e.g. a `delivery:` block). */
+export function createWorkDir(opts: { feedUrl: string; subscriptions: string[]; prefix: string; extra?: string[] }): WorkDir {
   const dir = mkdtempSync(path.join(tmpdir(), opts.prefix));
   cpSync(path.join(PROJECT_ROOT, 'config/topics'), path.join(dir, 'topics'), { recursive: true });
   const configPath = path.join(dir, 'config.yaml');
@@ -31,6 +32,7 @@ export function createWorkDir(opts: { feedUrl: string; subscriptions: string[]; 
       LOOPBACK_ALLOWED_YAML,
       'subscriptions:',
       ...opts.subscriptions.map((channel) => `  - channel: "${channel}"\n    topic: ukraine-peace-talks`),
+      ...(opts.extra ?? []),
       '',
     ].join('\n'),
   );
