@@ -56,6 +56,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const { config, log } = opts;
   const now = opts.now ?? Date.now;
   const stores = await openStores(config.store.url, { cwd: opts.cwd, dedupTtlMs: config.dedup.ttlDays * DAY_MS });
+  if (stores.db.imported) log.info({ ...stores.db.imported }, 'store: a 0.1 store was imported');
   const seeded = await stores.subscriptions.seed(config.subscriptions.map((s) => seedToSubscription(s, now())));
   if (seeded > 0) log.info({ seeded }, 'subscriptions seeded from config');
 

@@ -105,12 +105,6 @@ async function subscribe(
   if (same && (minScore === undefined || same.minScore === minScore)) {
     return ok(`This channel already follows ${showTarget(same)}.`);
   }
-  if (!same && existing.length >= deps.limits.maxSubscriptionsPerChannel) {
-    return refuse(
-      `This channel already has ${existing.length} subscriptions, the limit is ${deps.limits.maxSubscriptionsPerChannel}. ` +
-        `Remove one with \`${COMMAND} unsubscribe\` first.`,
-    );
-  }
   if (!same && target.kind === 'keyword') {
     const refusal = await keywordLimitRefusal(deps, existing, invoker.channel);
     if (refusal) return refuse(refusal);
@@ -126,11 +120,18 @@ async function subscribe(
     createdAt: same?.createdAt ?? deps.now(),
     createdBy: same?.createdBy ?? invoker.userId,
   };
-  await deps.subscriptions.upsert(sub);
+  // The limit is checked in the store, in the transaction of the insert: concurrent subscribes cannot pass it.
+  const result = await deps.subscriptions.subscribe(sub, deps.limits.maxSubscriptionsPerChannel);
+  if (result.kind === 'limit') {
+    return refuse(
+      `This channel already has ${result.count} subscriptions, the limit is ${deps.limits.maxSubscriptionsPerChannel}. ` +
+        `Remove one with \`${COMMAND} unsubscribe\` first.`,
+    );
+  }
   const what = target.kind === 'topic' ? `${showTarget(sub)} (${plain(topicName(deps, target.topicId), 80)})` : showTarget(sub);
   const min = minScore === undefined ? '' : ` with min score ${minScore}`;
   const note = pausedBy ? `\nAlerts here are paused; restart them with \`${COMMAND} resume\`.` : '';
-  return ok(same ? `Updated ${showTarget(sub)}${min}.${note}` : `This channel now follows ${what}${min}.${note}`);
+  return ok(result.kind === 'replaced' ? `Updated ${showTarget(sub)}${min}.${note}` : `This channel now follows ${what}${min}.${note}`);
 }
 
 /** Every keyword is matched against every article: their number is bounded per channel and per workspace. */

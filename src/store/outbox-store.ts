@@ -130,6 +130,25 @@ export async function insertOutboxEntries(
   return entries.filter((e) => added.has(e.id));
 }
 
+/** Entries as they were (a 0.1 store's), in the order given; ids already present are left alone. */
+export async function importOutboxEntries(db: Db, entries: readonly OutboxEntry[], retentionMs: number): Promise<void> {
+  for (const part of chunks(entries.map(normalize))) {
+    await db
+      .insertInto('outbox')
+      .values(
+        part.map((e) => ({
+          id: e.id,
+          channel_key: channelKey(e.channel),
+          story_id: e.alert.storyId,
+          enqueued_at: e.enqueuedAt,
+          ...columnsOf(e, retentionMs),
+        })),
+      )
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+}
+
 /** `retentionMs`: how long finished entries are kept, to refuse re-enqueueing them (the dedup TTL). */
 export function createOutboxStore(db: Db, engine: Engine, retentionMs: number): OutboxStore {
   const getEntry = async (id: string) =>

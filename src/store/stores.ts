@@ -5,6 +5,7 @@ import type { FeedState } from '../domain/feed.js';
 import type { StoryRecord } from '../stories/story-record.js';
 import { openDatabase, type Engine, type OpenDatabaseOptions, type StoreDatabase } from './database.js';
 import { writeFeedState, createFeedStateStore, type FeedStateStore } from './feed-state-store.js';
+import { importLegacyStore, type LegacyImport } from './import-0-1.js';
 import { migrateStore } from './migrations.js';
 import { createOutboxStore, insertOutboxEntries, type OutboxEntry, type OutboxStore } from './outbox-store.js';
 import { createSeenStore, writeSeen, type SeenStore } from './seen-store.js';
@@ -41,6 +42,8 @@ export interface StoreHandle {
   engine: Engine;
   /** The store URL without its password, safe to log. */
   displayUrl: string;
+  /** Set on the start that imported a 0.1 store: what it carried over. */
+  imported?: LegacyImport;
   /** The store's identity (made when its schema was created); undefined when the record is gone. */
   identity(): Promise<string | undefined>;
   /** Removes expired seen records, finished outbox entries and stories; returns how many. */
@@ -58,13 +61,17 @@ export interface StoreOptions {
 /** Opens the store at `url`, brings its schema up to date, and returns the typed stores over it. */
 export async function openStores(url: string, opts: StoreOptions & OpenDatabaseOptions): Promise<Stores> {
   const database = await openDatabase(url, opts);
+  let imported: LegacyImport | undefined;
   try {
     await migrateStore(database.db, database.engine, database.displayUrl);
+    // 0.1 kept its state as keyv rows in the same SQLite file (its Redis mode has no successor).
+    if (database.engine === 'sqlite') imported = await importLegacyStore(database.db, Date.now(), opts.dedupTtlMs);
   } catch (err) {
     await database.close();
     throw err;
   }
-  return createStores(database, opts);
+  const stores = createStores(database, opts);
+  return imported ? { ...stores, db: { ...stores.db, imported } } : stores;
 }
 
 export function createStores(database: StoreDatabase, opts: StoreOptions): Stores {

@@ -171,7 +171,15 @@ describe('subscribe', () => {
     expect(await subscriptions.list()).toHaveLength(3);
   });
 
-  it('keeps a paused channel paused when something is added', async () => {
+  it('leaves at most the limit when 60 subscribes to one channel arrive at once', async () => {
+    const handler = createCommandHandler({ ...deps, limits: { ...deps.limits, maxSubscriptionsPerChannel: 25, maxKeywordsPerChannel: 100, maxKeywordsPerWorkspace: 1_000 } });
+    const replies = await Promise.all(Array.from({ length: 60 }, (_, i) => handler(parseCommandText(`subscribe "kw ${i}"`), admin)));
+    expect(await subscriptions.listForChannel(CHANNEL)).toHaveLength(25);
+    expect(replies.filter((r) => r.isError)).toHaveLength(35);
+    expect(replies.find((r) => r.isError)?.text).toContain('already has 25 subscriptions, the limit is 25');
+  });
+
+    it('keeps a paused channel paused when something is added', async () => {
     await run('subscribe "one"');
     await run('pause');
     const reply = await run('subscribe "two"');

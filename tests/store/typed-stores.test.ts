@@ -83,6 +83,23 @@ describe.each(ENGINES)('typed stores on %s', (engine) => {
       expect(await after.subscriptions.list()).toEqual([]);
     });
 
+    it('holds the per-channel limit when 60 subscribes race, and still replaces an existing one at the limit', async () => {
+      const stores = opened;
+      const channel = { platform: 'slack', id: 'CRACE' };
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          stores.subscriptions.subscribe({ channel, target: { kind: 'keyword', phrase: `kw ${i}` }, createdAt: NOW }, 25),
+        ),
+      );
+      expect(results.filter((r) => r.kind === 'added')).toHaveLength(25);
+      expect(results.filter((r) => r.kind === 'limit')).toHaveLength(35);
+      const kept = await stores.subscriptions.listForChannel(channel);
+      expect(kept).toHaveLength(25);
+      const replaced = await stores.subscriptions.subscribe({ ...kept[0]!, minScore: 0.7 }, 25);
+      expect(replaced).toEqual({ kind: 'replaced' });
+      expect(await stores.subscriptions.listForChannel(channel)).toHaveLength(25);
+    });
+
     it('upserts per channel and topic, and lists by channel', async () => {
       const stores = opened;
       await stores.subscriptions.upsert(seed);
