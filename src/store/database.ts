@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { StoreSchema } from './schema.js';
 import { errorMessage } from '../errors.js';
 import { redactUrl } from '../redact.js';
@@ -44,14 +44,15 @@ export function engineOf(url: string): Engine | undefined {
 
 export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<StoreDatabase> {
   const engine = engineOf(url);
-  if (engine === 'sqlite') return openSqlite(url, opts);
-  if (engine === 'postgres') return openPostgres(url, opts);
+  // Each driver is loaded only for its engine: a SQLite start does not pay for pg, nor the reverse.
+  if (engine === 'sqlite') return openSqlite(url, opts, (await import('better-sqlite3')).default);
+  if (engine === 'postgres') return openPostgres(url, opts, (await import('pg')).default);
   throw new StoreError(
     `store: unsupported URL ${JSON.stringify(redactUrl(url))}: expected sqlite://<path> or postgres://user@host/database`,
   );
 }
 
-function openSqlite(url: string, opts: OpenDatabaseOptions): StoreDatabase {
+function openSqlite(url: string, opts: OpenDatabaseOptions, Sqlite: typeof Database): StoreDatabase {
   const given = url.slice(url.indexOf('://') + 3);
   const memory = given === ':memory:';
   const file = memory ? ':memory:' : path.resolve(opts.cwd ?? process.cwd(), given);
@@ -65,7 +66,7 @@ function openSqlite(url: string, opts: OpenDatabaseOptions): StoreDatabase {
   let handle: Database.Database | undefined;
   try {
     // A short wait for the lock: a held one is another peacewatch, which will not let go.
-    handle = new Database(file, { timeout: 500 });
+    handle = new Sqlite(file, { timeout: 500 });
     // One process per SQLite file, enforced: the lock is taken now and held until close,
     // and released by the OS if the process dies, so a restart after a crash is never refused.
     handle.pragma('locking_mode = EXCLUSIVE');
@@ -92,15 +93,15 @@ function openSqlite(url: string, opts: OpenDatabaseOptions): StoreDatabase {
 
 // bigint columns (epoch ms) come back as numbers, as on SQLite; they stay far below 2^53.
 const INT8_OID = 20;
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
 
-async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<StoreDatabase> {
+async function openPostgres(url: string, opts: OpenDatabaseOptions, driver: typeof pg): Promise<StoreDatabase> {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID ? (value: string) => Number(value) : driver.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
   const displayUrl = redactUrl(url);
   const statementTimeout = opts.statementTimeoutMs ?? 15_000;
-  const pool = new pg.Pool({
+  const pool = new driver.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
@@ -108,7 +109,7 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Sto
     statement_timeout: statementTimeout,
     query_timeout: statementTimeout + 1_000,
     idleTimeoutMillis: 30_000,
-    types: pgTypes,
+    types,
   });
   pool.on('error', (err) => opts.onIdleError?.(err));
   const db = new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) });
