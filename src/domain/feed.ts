@@ -35,6 +35,8 @@ export interface FeedState {
   publishedTimes?: number[];
   /** The feed's own <ttl> or sy:updatePeriod in ms, kept for polls that do not parse (304, same body). */
   publisherTtlMs?: number;
+  /** WebSub hubs and topic the feed named at its last parse (Link header or atom:link rel="hub"). */
+  websub?: { hubs: string[]; topic: string };
   consecutiveFailures: number;
   lastError?: { kind: string; message: string; at: number };
   /** True once the first successful fetch has been recorded (first-fetch window applied). */

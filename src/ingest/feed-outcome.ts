@@ -1,5 +1,6 @@
 import type { Article } from '../domain/article.js';
 import type { CharsetSource } from './decode-charset.js';
+import type { WebSubLinks } from './websub-discovery.js';
 
 /** Failures of one feed poll, classified once at the HTTP edge. */
 export type FeedErrorKind =
@@ -61,6 +62,8 @@ export type FeedPollOutcome =
       charsetSource: CharsetSource;
       feedTitle?: string;
       feedLanguage?: string;
+      /** The WebSub hubs and topic the publisher names, when it names a hub. */
+      websub?: WebSubLinks;
       articles: Article[];
       hints: PollHints;
       bytes: number;

@@ -12,6 +12,8 @@ export type RawFetchOutcome =
       status: number;
       finalUrl: string;
       contentType?: string;
+      /** The Link header (WebSub hub discovery). */
+      link?: string;
       /** Decompressed body, at most maxBodyBytes. */
       body: Uint8Array;
       hints: PollHints;
@@ -274,11 +276,13 @@ export async function fetchFeed(
       const bytes = await readCapped(body, options.maxBodyBytes);
       if (bytes === undefined) return failed(tooLarge);
       const contentType = res.headers.get('content-type');
+      const link = res.headers.get('link');
       return {
         kind: 'ok',
         status: res.status,
         finalUrl: current,
         ...(contentType === null ? {} : { contentType }),
+        ...(link === null ? {} : { link }),
         body: bytes,
         hints,
       };

@@ -4,6 +4,7 @@ import { htmlToText } from './html-text.js';
 import { isJsonFeedCandidate, parseJsonFeed } from './json-feed.js';
 import { repairAlmostXml, rootElementStart } from './repair-xml.js';
 import { inlineXhtmlToEscapedHtml, textConstructToHtml } from './text-construct.js';
+import type { LinkValue } from './websub-discovery.js';
 
 /**
  * One item as the feed gave it, reduced to strings; normalize-article.ts turns it into an Article.
@@ -44,6 +45,8 @@ export interface ParsedFeed {
   language?: string;
   /** <ttl> (minutes) or sy:updatePeriod/sy:updateFrequency, in ms. */
   ttlMs?: number;
+  /** The feed's own links with their rels (Atom <link>, RSS <atom:link>), for WebSub discovery. */
+  links?: LinkValue[];
   items: RawFeedItem[];
 }
 
@@ -64,7 +67,12 @@ const parserOptions = {
   // <rss> without a version attribute is read as 2.0 rather than rejected.
   defaultRSS: 2,
   customFields: {
-    feed: ['dc:language', 'sy:updatePeriod', 'sy:updateFrequency', ['$', 'attrs', KEEP]],
+    feed: [
+      'dc:language', 'sy:updatePeriod', 'sy:updateFrequency',
+      ['$', 'attrs', KEEP],
+      ['link', 'linkNodes', KEEP],
+      ['atom:link', 'atomLinkNodes', KEEP],
+    ],
     item: [
       'updated', 'published', 'issued', 'modified', 'created', 'dc:language',
       ['$', 'attrs', KEEP],
@@ -244,6 +252,10 @@ export async function parseFeedText(text: string, contentType?: string): Promise
   const title = str(output['title']);
   const language = str(output['language']) ?? str(output['dc:language']);
   const ttlMs = feedTtlMs(output);
+  const links: LinkValue[] = [...nodes(output['linkNodes']), ...nodes(output['atomLinkNodes'])]
+    .map((l) => ({ href: attrOf(l, 'href')?.trim() ?? '', rels: (attrOf(l, 'rel') ?? '').toLowerCase().split(/\s+/).filter((r) => r !== '') }))
+    .filter((l) => l.href !== '' && l.rels.length > 0)
+    .slice(0, 32);
   const feedBase = [rootXmlBase(text), format === 'atom' ? undefined : attrOf({ $: output['attrs'] }, 'xml:base')].filter(
     (b): b is string => b !== undefined,
   );
@@ -252,6 +264,7 @@ export async function parseFeedText(text: string, contentType?: string): Promise
     ...(title === undefined ? {} : { title: htmlToText(title) }),
     ...(language === undefined ? {} : { language: language.trim() }),
     ...(ttlMs === undefined ? {} : { ttlMs }),
+    ...(links.length === 0 ? {} : { links }),
     items: rawItems.map((it) => toRawItem(it, format, feedBase)),
   };
 }

@@ -6,6 +6,7 @@ import type { FeedPollOutcome, FetchOptions, PollMemory } from './feed-outcome.j
 import { fetchFeed } from './fetch-feed.js';
 import { normalizeItem } from './normalize-article.js';
 import { isFeedError, parseFeedText } from './parse-feed.js';
+import { discoverWebSub, parseLinkHeader } from './websub-discovery.js';
 
 /** sha256 of the body, shortened: it only has to tell this feed's last body from its next one. */
 export const hashBody = (body: Uint8Array): string => createHash('sha256').update(body).digest('base64url').slice(0, 22);
@@ -48,9 +49,11 @@ export async function pollFeed(
     if (article !== null && !byId.has(article.id)) byId.set(article.id, article);
   }
 
+  const websub = discoverWebSub(parseLinkHeader(fetched.link), parsed.links ?? [], fetched.finalUrl);
   return {
     kind: 'ok',
     status: fetched.status,
+    ...(websub === undefined ? {} : { websub }),
     finalUrl: fetched.finalUrl,
     charset: decoded.charset,
     charsetSource: decoded.source,

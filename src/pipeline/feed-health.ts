@@ -134,6 +134,11 @@ export function applyPollOutcome(
     bodyHash: hints.bodyHash ?? prev.bodyHash,
   };
   if (polling?.adaptive === true) state.publishedTimes = times;
+  // Hubs are named in the body or its headers: a poll that did not parse keeps what was found.
+  if (outcome.kind === 'ok') {
+    if (outcome.websub === undefined) delete state.websub;
+    else state.websub = outcome.websub;
+  }
   if (ttlMs === undefined) delete state.publisherTtlMs;
   else state.publisherTtlMs = ttlMs;
   delete state.lastError;

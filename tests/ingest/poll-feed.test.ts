@@ -95,6 +95,21 @@ describe('pollFeed', () => {
     expect(server?.requests[0]?.headers['if-none-match']).toBe('"v2"');
   });
 
+  it('discovers WebSub hubs: the Link header first, else atom:link rel="hub" in the feed', async () => {
+    const rss = `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>x</title>
+      <atom:link rel="hub" href="https://doc-hub.example/"/><atom:link rel="self" href="https://pub.example/feed"/>
+      <item><title>T</title><link>https://pub.example/1</link></item></channel></rss>`;
+    const fromDocument = expectOk(await poll({ body: rss }));
+    expect(fromDocument.websub).toEqual({ hubs: ['https://doc-hub.example/'], topic: 'https://pub.example/feed' });
+    await server?.close();
+    const fromHeader = expectOk(await poll({ headers: { link: '<https://header-hub.example/>; rel="hub"' }, body: rss }));
+    expect(fromHeader.websub).toEqual({ hubs: ['https://header-hub.example/'], topic: 'https://pub.example/feed' });
+    await server?.close();
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>a</title><link rel="hub" href="/hub"/><entry><id>1</id><title>T</title></entry></feed>`;
+    const atomOut = expectOk(await poll({ body: atom }));
+    expect(atomOut.websub).toEqual({ hubs: [server!.url('/hub')], topic: server!.url('/feed') });
+  });
+
   it('does not parse a body identical to the last one, and parses a changed one', async () => {
     let body = readFeedFixture('rss2-utf8.xml');
     server = await startFeedServer({ '/feed': () => ({ headers: { 'content-type': 'application/rss+xml' }, body }) });

@@ -130,6 +130,14 @@ describe('adaptive polling', () => {
     expect(weekLater).toMatchObject({ pollIntervalMs: 60 * MIN, pollReason: expect.stringContaining('no item in the last 7 days') });
   });
 
+  it('keeps the WebSub hubs found at the last parse through a 304', () => {
+    const websub = { hubs: ['https://hub.example/'], topic: 'https://x/feed' };
+    const parsed = applyPollOutcome(emptyFeedState(), { ...okWith([]), websub } as FeedPollOutcome, adaptive).state;
+    const notModified: FeedPollOutcome = { kind: 'not-modified', status: 304, reason: 'http-304', finalUrl: 'x', hints: {} };
+    expect(applyPollOutcome(parsed, notModified, adaptive).state.websub).toEqual(websub);
+    expect(applyPollOutcome(parsed, okWith([]), adaptive).state.websub).toBeUndefined();
+  });
+
   it('keeps the configured interval when polling is not adaptive', () => {
     const { state } = applyPollOutcome(emptyFeedState(), okWith(publishedAgo(...every(6, 40))), { ...adaptive, polling: { ...polling, adaptive: false } });
     expect(state).toMatchObject({ pollIntervalMs: 10 * MIN, pollReason: 'configured intervalMinutes' });
