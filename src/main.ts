@@ -17,6 +17,7 @@ import { createDiscordWebhookAdapter } from './platforms/discord/discord-webhook
 import { createDeliveryEngine } from './delivery/delivery-engine.js';
 import { createStoryPlacer, sourceTypesByName } from './pipeline/place-in-story.js';
 import { createPollScheduler, type PollScheduler } from './scheduler/poll-scheduler.js';
+import { createDigestScheduler } from './digest/digest-scheduler.js';
 import { meterAdapter, meterMatcher, meterPoll } from './ops/metered.js';
 import type { Metrics } from './ops/metrics.js';
 import { openStores, type Stores } from './store/stores.js';
@@ -154,7 +155,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     createScheduler() {
       // Between cycles, the engine's own loop retries what is pending (an outage, a 429).
       delivery.start();
-      return createPollScheduler({
+      const polls = createPollScheduler({
         tick: config.polling.tick,
         log,
         runCycle: async (signal) => {
@@ -162,6 +163,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
           if (report.polled > 0) log.info(summarizeReport(report), 'cycle done');
         },
       });
+      const digests = createDigestScheduler({ outbox: stores.outbox, adapters, log, schedules: config.digests, now });
+      return {
+        start() {
+          polls.start();
+          digests.start();
+        },
+        async stop() {
+          await digests.stop();
+          await polls.stop();
+        },
+      };
     },
     async close() {
       await delivery.stop();

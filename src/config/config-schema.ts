@@ -40,6 +40,7 @@ export const CONFIG_DEFAULTS = {
   log: { level: 'info' },
   topics: { dir: 'topics' },
   chat: { maxSubscriptionsPerChannel: 25, maxKeywordLength: 80, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 },
+  digest: { at: '08:00', tz: 'UTC' },
 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -258,6 +259,28 @@ const subscriptionsSchema = z
     });
   });
 
+/** An IANA zone Intl knows ("Europe/Kyiv", "UTC"). */
+export const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const digestSchema = z
+  .strictObject({
+    channel: z.string().refine(isChannelRef, { message: 'expected "platform:channel" (e.g. "slack:C0123ABC", "discord:1122334455")' }),
+    cadence: z.enum(['daily', 'weekly'], { message: 'expected daily or weekly' }),
+    at: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/u, { message: 'expected a 24-hour time "HH:MM" (e.g. "08:00")' })
+      .default(CONFIG_DEFAULTS.digest.at),
+    tz: z.string().refine(isTimeZone, { message: 'expected an IANA time zone (e.g. "Europe/Kyiv", "UTC")' }).default(CONFIG_DEFAULTS.digest.tz),
+  })
+  .transform(({ tz, ...digest }) => ({ ...digest, timeZone: tz }));
+
 const D = CONFIG_DEFAULTS;
 const webhookUrl = z.string().refine(isHttpUrl, { message: 'expected an http(s) webhook URL' });
 
@@ -272,6 +295,7 @@ export const configFileSchema = z.strictObject({
     })
     .prefault({}),
   subscriptions: subscriptionsSchema,
+  digests: z.array(digestSchema).max(100, { message: 'expected at most 100 digests' }).default([]),
   store: z.strictObject({ url: storeUrl.default(D.store.url) }).prefault({}),
   polling: z
     .strictObject({

@@ -1,3 +1,4 @@
+import type { DigestSchedule } from '../digest/digest-scheduler.js';
 import type { FeedConfig } from '../domain/feed.js';
 import type { Topic } from '../domain/topic.js';
 import type { FetchOptions } from '../ingest/feed-outcome.js';
@@ -17,6 +18,8 @@ export interface PeacewatchConfig {
   feeds: FeedConfig[];
   topics: Topic[];
   subscriptions: SubscriptionSeed[];
+  /** Per-channel digests: cadence, local time and zone. */
+  digests: DigestSchedule[];
   store: {
     /** sqlite://path (relative to the working directory) or postgres://user@host/database. */
     url: string;

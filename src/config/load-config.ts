@@ -52,6 +52,7 @@ export const loadConfig = async (path?: string, opts: LoadConfigOptions = {}): P
     feeds: file.feeds,
     topics: packs.topics,
     subscriptions: file.subscriptions,
+    digests: file.digests,
     store: file.store,
     polling: file.polling,
     delivery: file.delivery,

@@ -1,4 +1,5 @@
 import type { Alert } from '../domain/alert.js';
+import type { Digest } from '../digest/build-digest.js';
 
 /** A message an adapter posted, enough to edit it or reply under it later. */
 export interface MessageRef {
@@ -65,6 +66,14 @@ export interface ChatAdapter {
    * Absent where the platform cannot be asked (webhooks): a resend there may double.
    */
   findPosted?(query: FindQuery): Promise<FindResult>;
+  /** Post a channel's digest with its chart attached as a file (Slack files.uploadV2, a Discord attachment). */
+  postDigest?(channelId: string, digest: DigestPost): Promise<DeliveryOutcome>;
+}
+
+/** A digest and its chart, ready to post. */
+export interface DigestPost {
+  digest: Digest;
+  chart: { png: Uint8Array; filename: string };
 }
 
 export interface FindQuery {

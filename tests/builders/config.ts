@@ -18,6 +18,7 @@ export function createTestConfig(feeds: FeedConfig[], overrides: Partial<Peacewa
     feeds,
     topics: [createTestTopic()],
     subscriptions: [{ channel: 'console:stdout', topic: 'ukraine-peace-talks' }],
+    digests: [],
     store: { url: 'sqlite://:memory:' },
     polling: {
       tick: '* * * * *',

@@ -90,6 +90,28 @@ describe('config file schema', () => {
     expect(parsed.subscriptions).toEqual([]);
   });
 
+  it('reads digests with their local time and zone, 08:00 UTC by default', () => {
+    const feeds = [{ name: 'W', url: 'https://w.example' }];
+    const parsed = configFileSchema.parse({
+      feeds,
+      digests: [{ channel: 'slack:C0DESK', cadence: 'daily', at: '07:30', tz: 'Europe/Kyiv' }, { channel: 'discord:1122334455', cadence: 'weekly' }],
+    });
+    expect(parsed.digests).toEqual([
+      { channel: 'slack:C0DESK', cadence: 'daily', at: '07:30', timeZone: 'Europe/Kyiv' },
+      { channel: 'discord:1122334455', cadence: 'weekly', at: '08:00', timeZone: 'UTC' },
+    ]);
+    expect(configFileSchema.parse({ feeds }).digests).toEqual([]);
+  });
+
+  it.each([
+    [{ channel: 'slack:C0DESK', cadence: 'hourly' }, 'cadence', 'expected daily or weekly'],
+    [{ channel: 'slack:C0DESK', cadence: 'daily', at: '24:00' }, 'at', 'expected a 24-hour time "HH:MM" (e.g. "08:00")'],
+    [{ channel: 'slack:C0DESK', cadence: 'daily', tz: 'Europe/Kiev-ish' }, 'tz', 'expected an IANA time zone (e.g. "Europe/Kyiv", "UTC")'],
+  ])('rejects the digest %j at its key', (digest, key, message) => {
+    const result = configFileSchema.safeParse({ feeds: [{ name: 'W', url: 'https://w.example' }], digests: [digest] });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([[`digests.0.${key}`, message]]);
+  });
+
   it('rejects the same channel subscribed twice to one topic', () => {
     const sub = { channel: 'console:stdout', topic: 't' };
     const result = configFileSchema.safeParse({ feeds: [{ name: 'W', url: 'https://w.example' }], subscriptions: [sub, sub] });

@@ -46,6 +46,7 @@ const baseConfig = (): PeacewatchConfig => ({
   feeds: [],
   topics: [],
   subscriptions: [],
+  digests: [],
   store: { ...CONFIG_DEFAULTS.store },
   polling: { ...CONFIG_DEFAULTS.polling },
   delivery: { ...CONFIG_DEFAULTS.delivery },

@@ -49,6 +49,6 @@ export function fixturePeriod(): DeliveredAlert[] {
         reportedBy,
         createdAt: PERIOD_END - r.hoursBeforeEnd * HOUR,
       });
-      return { alert, ref: { platform: 'slack', channelId: 'C0NEWS', messageId: `1765000000.00000${i}` }, postedAs: isRoot ? 'post' : 'reply' };
+      return { alert, ref: { platform: 'slack', channelId: 'C0NEWS', messageId: `1765000000.${String(i).padStart(6, '0')}` }, postedAs: isRoot ? 'post' : 'reply' };
     });
 }

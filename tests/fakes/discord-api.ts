@@ -26,8 +26,18 @@ export interface DiscordCall {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** The file parts of a multipart/form-data request (attachments), byte for byte. */
+  files?: DiscordFilePart[];
   headers: IncomingHttpHeaders;
   at: number;
+}
+
+export interface DiscordFilePart {
+  /** The form field, e.g. "files[0]". */
+  field: string;
+  filename: string;
+  contentType?: string;
+  data: Buffer;
 }
 
 export interface DiscordEdit { content?: string; embeds?: unknown[]; at: number }
@@ -488,7 +498,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   }
 
   const server = createServer((req, res) => {
-    void readBody(req).then((raw) => {
+    void readBody(req).then((bytes) => {
+      const raw = bytes.toString('utf8');
+      const files = fileParts(bytes, req.headers['content-type']);
       const url = new URL(req.url ?? '/', 'http://fake');
       const call: DiscordCall = {
         method: req.method ?? 'GET',
@@ -496,6 +508,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
         path: decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, ''),
         query: url.searchParams,
         body: parseBody(raw, req.headers['content-type']),
+        ...(files.length > 0 ? { files } : {}),
         headers: req.headers,
         at: now(),
       };
@@ -700,13 +713,35 @@ function matches(route: RouteMatcher, call: DiscordCall): boolean {
   return new RegExp(`^${pattern}$`).test(line);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The parts of a multipart/form-data body that carry a filename (attachments). */
+function fileParts(bytes: Buffer, contentType: string | undefined): DiscordFilePart[] {
+  const boundary = /^multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;]+))/u.exec(contentType ?? '');
+  const b = boundary?.[1] ?? boundary?.[2];
+  if (!b) return [];
+  const parts: DiscordFilePart[] = [];
+  let at = bytes.indexOf(`--${b}`);
+  while (at >= 0) {
+    const headersEnd = bytes.indexOf('\r\n\r\n', at);
+    const next = bytes.indexOf(`\r\n--${b}`, headersEnd);
+    if (headersEnd < 0 || next < 0) break;
+    const headers = bytes.subarray(at, headersEnd).toString('utf8');
+    const disposition = /name="([^"]*)"; filename="([^"]*)"/u.exec(headers);
+    if (disposition) {
+      const type = /content-type: *([^\r\n]+)/iu.exec(headers)?.[1];
+      parts.push({ field: disposition[1]!, filename: disposition[2]!, ...(type ? { contentType: type } : {}), data: Buffer.from(bytes.subarray(headersEnd + 4, next)) });
+    }
+    at = next + 2;
+  }
+  return parts;
 }
 
 // JSON, or multipart/form-data whose `payload_json` part carries the JSON (sends with files).

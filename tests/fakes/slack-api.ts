@@ -40,6 +40,21 @@ export interface SlackEphemeral {
   message_ts: string;
 }
 
+/** A file uploaded through files.uploadV2's three steps. */
+export interface SlackFile {
+  id: string;
+  filename: string;
+  /** Declared in files.getUploadURLExternal. */
+  length: number;
+  altText?: string;
+  /** The bytes posted to the upload URL. */
+  data?: Buffer;
+  /** Set by files.completeUploadExternal. */
+  channel?: string;
+  title?: string;
+  initialComment?: string;
+}
+
 export interface SlackChannel {
   id: string;
   name: string;
@@ -89,6 +104,7 @@ export interface FakeSlackApi {
   calls: SlackCall[];
   messages: Map<string, SlackMessage[]>;
   ephemerals: SlackEphemeral[];
+  files: Map<string, SlackFile>;
   users: Map<string, SlackUser>;
   channels: Map<string, SlackChannel>;
   failNext(method: string, failure?: SlackFailure): void;
@@ -101,7 +117,7 @@ export interface FakeSlackApi {
 }
 
 // Fields the WebClient JSON-encodes inside a form body.
-const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'unfurl_links', 'unfurl_media'];
+const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'unfurl_links', 'unfurl_media', 'files'];
 
 type Answer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 type Handler = (body: Record<string, unknown>) => Answer;
@@ -117,6 +133,8 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
   const calls: SlackCall[] = [];
   const messages = new Map<string, SlackMessage[]>();
   const ephemerals: SlackEphemeral[] = [];
+  const files = new Map<string, SlackFile>();
+  let baseUrl = '';
   const failures = new Map<string, SlackFailure & { left: number }>();
   let rateLimit: { perChannelPerSec: number } | null = null;
   const postsByChannel = new Map<string, number[]>();
@@ -245,6 +263,34 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
       m.edits.push({ text: b.text as string | undefined, blocks: b.blocks, at: now() });
       return ok({ channel: c.id, ts: m.ts, text: m.text ?? '', message: wire(m) });
     },
+    // files.uploadV2 = getUploadURLExternal → bytes to upload_url → completeUploadExternal.
+    'files.getUploadURLExternal': (b) => {
+      const length = Number(b.length);
+      if (typeof b.filename !== 'string' || b.filename === '' || !Number.isInteger(length) || length <= 0) return fail('invalid_arguments');
+      const id = `F${String(files.size + 1).padStart(8, '0')}`;
+      files.set(id, { id, filename: b.filename, length, ...(typeof b.alt_text === 'string' ? { altText: b.alt_text } : {}) });
+      return ok({ upload_url: `${baseUrl}upload/${id}`, file_id: id });
+    },
+    'files.completeUploadExternal': (b) => {
+      const list = Array.isArray(b.files) ? (b.files as Array<{ id?: string; title?: string }>) : [];
+      if (list.length === 0) return fail('invalid_arguments');
+      const uploaded = list.map((f) => files.get(String(f.id)));
+      if (uploaded.some((f) => f?.data === undefined || f.data.length !== f.length)) return fail('file_not_found');
+      let channel: string | undefined;
+      if (b.channel_id !== undefined) {
+        const c = channelFor(b.channel_id, true);
+        if (typeof c === 'string') return fail(c);
+        channel = c.id;
+      }
+      for (const [i, f] of uploaded.entries()) {
+        Object.assign(f!, { ...(channel ? { channel } : {}), title: list[i]?.title ?? f!.filename, ...(typeof b.initial_comment === 'string' ? { initialComment: b.initial_comment } : {}) });
+      }
+      if (channel) {
+        const m: SlackMessage = { ts: nextTs(), channel, text: b.initial_comment as string | undefined, user: botUserId, edits: [] };
+        messages.set(channel, [...(messages.get(channel) ?? []), m]);
+      }
+      return ok({ files: uploaded.map((f) => ({ id: f!.id, title: f!.title, name: f!.filename })) });
+    },
     'chat.postEphemeral': (b) => {
       const c = channelFor(b.channel, true);
       if (typeof c === 'string') return fail(c);
@@ -299,7 +345,10 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
   }
 
   const server = createServer((req, res) => {
-    void readBody(req).then((raw) => {
+    void readBody(req).then((bytes) => {
+      const upload = /^\/upload\/(F\d+)$/u.exec(req.url ?? '');
+      if (upload) return send(res, receiveUpload(upload[1]!, bytes, req.headers['content-type']));
+      const raw = bytes.toString('utf8');
       const hook = incomingWebhook(req.url ?? '', raw);
       if (hook) {
         calls.push({ method: 'incoming-webhook', body: {}, headers: req.headers, at: now() });
@@ -317,14 +366,24 @@ export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<Fa
       res.end(`fake slack crashed: ${String(err)}`);
     });
   });
+  // The upload URL takes the file's bytes: raw, or as the WebClient sends them, the one part of a multipart form.
+  function receiveUpload(id: string, bytes: Buffer, contentType: string | undefined): Answer {
+    const file = files.get(id);
+    if (!file) return { status: 404, body: { ok: false, error: 'not_found' } };
+    file.data = filePart(bytes, contentType) ?? bytes;
+    return { status: 200, body: { ok: true } };
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}/`;
 
   return {
     url: `http://127.0.0.1:${port}/api/`,
     calls,
     messages,
     ephemerals,
+    files,
     users,
     channels,
     deleteMessage(channel, ts) {
@@ -372,13 +431,24 @@ export function buildSlashCommandBody(fields: { command: string; text?: string; 
   }).toString();
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The content of the first part of a multipart/form-data body, byte for byte. */
+function filePart(bytes: Buffer, contentType: string | undefined): Buffer | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/u.exec(contentType ?? '');
+  const b = boundary?.[1] ?? boundary?.[2];
+  if (!b) return undefined;
+  const start = bytes.indexOf(`--${b}`);
+  const headersEnd = bytes.indexOf('\r\n\r\n', start);
+  const end = bytes.indexOf(`\r\n--${b}`, headersEnd);
+  return start < 0 || headersEnd < 0 || end < 0 ? undefined : bytes.subarray(headersEnd + 4, end);
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Alert } from '../../domain/alert.js';
 import type { ChatAdapter, DeliveryOutcome, MessageRef } from '../chat-adapter.js';
-import { formatAlertForConsole } from './console-format.js';
+import { formatAlertForConsole, formatDigestForConsole } from './console-format.js';
 
 /** Alerts on a terminal (or any stream): the default when no chat platform is configured. */
 export function createConsoleAdapter(opts: { out: Writable; color: boolean; timeZone?: string }): ChatAdapter {
@@ -25,5 +25,7 @@ export function createConsoleAdapter(opts: { out: Writable; color: boolean; time
     postAlert: (_channelId, alert) => write(format(alert)),
     updateAlert: (target, alert) => write(`  ↻ update to #${target.messageId}: ${alert.article.title}`, target),
     replyToAlert: (target, alert) => write(`  ↳ re #${target.messageId}: ${format(alert)}`),
+    // A terminal shows no image: the digest's text, and the chart's size to say it was drawn.
+    postDigest: (_channelId, { digest, chart }) => write(`${formatDigestForConsole(digest, opts.timeZone)}\n  chart: ${chart.filename}, ${chart.png.length} bytes`),
   };
 }

@@ -1,5 +1,6 @@
 import { describeEvent } from '../../domain/event-kind.js';
 import { createColors } from 'picocolors';
+import type { Digest } from '../../digest/build-digest.js';
 import type { Alert } from '../../domain/alert.js';
 import { stripControls } from '../../text/strip-controls.js';
 import { describeSource } from '../../domain/source-label.js';
@@ -64,3 +65,14 @@ function formatTime(iso: string, timeZone?: string): string {
 
 // Terminal escape sequences in feed text could rewrite the screen: drop control and bidi characters.
 const clean = stripControls;
+
+/** The digest as plain lines: stories ranked by coverage, each with its reach and latest development. */
+export function formatDigestForConsole(digest: Digest, timeZone?: string): string {
+  const lines = [`peacewatch ${digest.cadence} digest to ${formatTime(new Date(digest.to).toISOString(), timeZone)}: ${digest.stories.length + digest.moreStories} stories`];
+  for (const [i, s] of digest.stories.entries()) {
+    lines.push(`  ${i + 1}. ${clean(s.headline)} — ${s.outlets} outlets · ${s.languages.join(', ')}`);
+    if (s.latest.title !== s.headline) lines.push(`     latest: ${clean(s.latest.title)} (${clean(s.latest.source)})`);
+  }
+  if (digest.moreStories > 0) lines.push(`  …and ${digest.moreStories} more`);
+  return lines.join('\n');
+}

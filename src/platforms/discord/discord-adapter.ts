@@ -6,7 +6,8 @@ import type { APIEmbed, APIMessage } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Alert } from '../../domain/alert.js';
 import type { CommandHandler } from '../../commands/command-types.js';
-import type { ChatAdapter, ConnectionState, DeliveryOutcome, FindQuery, FindResult, MessageRef, PostOptions } from '../chat-adapter.js';
+import type { ChatAdapter, ConnectionState, DeliveryOutcome, DigestPost, FindQuery, FindResult, MessageRef, PostOptions } from '../chat-adapter.js';
+import { formatDigestMessage } from './discord-digest.js';
 import { classifyDiscordError } from './discord-errors.js';
 import { formatAlertMessage, nonceFor, withReportedBy } from './discord-format.js';
 import { createInteractionListener } from './discord-interactions.js';
@@ -182,6 +183,21 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): ChatAdapter {
         // A deleted root message turns the reply into a plain message rather than an error.
         message_reference: { message_id: ref.messageId, channel_id: ref.channelId, fail_if_not_exists: false },
       }, 'reply to alert'),
+    async postDigest(channelId: string, { digest, chart }: DigestPost): Promise<DeliveryOutcome> {
+      // A message link needs the guild, known once the gateway has cached the channel; else the article is linked.
+      const cached = client.channels.cache.get(channelId);
+      const guildId = cached && 'guildId' in cached ? cached.guildId : undefined;
+      const messageUrl = (ref: MessageRef) => (guildId ? `https://discord.com/channels/${guildId}/${ref.channelId}/${ref.messageId}` : undefined);
+      try {
+        const message = (await client.rest.post(Routes.channelMessages(channelId), {
+          body: formatDigestMessage(digest, chart.filename, messageUrl),
+          files: [{ name: chart.filename, data: Buffer.from(chart.png), contentType: 'image/png' }],
+        })) as APIMessage;
+        return { ok: true, ref: { platform: PLATFORM, channelId, messageId: message.id } };
+      } catch (err) {
+        return failure(err, 'post digest', channelId);
+      }
+    },
     async updateAlert(ref, alert) {
       try {
         // The root embed is edited in place, so read it back rather than rebuild it from this later report.

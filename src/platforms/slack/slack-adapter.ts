@@ -4,10 +4,11 @@ import type { Logger } from 'pino';
 import { errorMessage } from '../../errors.js';
 import type { CommandHandler } from '../../commands/command-types.js';
 import type { Alert } from '../../domain/alert.js';
-import type { ChatAdapter, ConnectionState, DeliveryOutcome, FindResult, MessageRef, PostOptions } from '../chat-adapter.js';
+import type { ChatAdapter, ConnectionState, DeliveryOutcome, DigestPost, FindResult, MessageRef, PostOptions } from '../chat-adapter.js';
 import { registerSlashCommand } from './slack-commands.js';
 import { classifySlackError, slackErrorName } from './slack-errors.js';
 import { ALERT_EVENT_TYPE, alertMetadata, formatAlert, formatReport } from './slack-format.js';
+import { formatDigestText } from './slack-digest.js';
 import { createBoltLogger } from './slack-log.js';
 import { createBoundedReceiver, type ReceiverLimits } from './slack-receiver.js';
 
@@ -209,6 +210,23 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // The root alert was deleted: the report still deserves to be seen, as a new alert.
       if (!outcome.ok && outcome.reason === 'message-gone') return postAlert(ref.channelId, alert, options);
       return outcome;
+    },
+    async postDigest(channelId: string, { digest, chart }: DigestPost): Promise<DeliveryOutcome> {
+      try {
+        // files.uploadV2: getUploadURLExternal, the bytes to that URL, completeUploadExternal into the channel.
+        const res = await web.filesUploadV2({
+          channel_id: channelId,
+          file: Buffer.from(chart.png),
+          filename: chart.filename,
+          title: `peacewatch ${digest.cadence} digest`,
+          alt_text: 'Reports per day by language',
+          initial_comment: formatDigestText(digest),
+        });
+        const uploaded = (res.files as Array<{ files?: Array<{ id?: string }> }> | undefined)?.[0]?.files?.[0]?.id ?? '';
+        return { ok: true, ref: { platform: 'slack', channelId, messageId: uploaded } };
+      } catch (err) {
+        return classifySlackError('files.uploadV2', err);
+      }
     },
     async findPosted({ channelId, idempotencyKey, sinceMs, threadOf }) {
       const oldest = (sinceMs / 1000).toFixed(6);
