@@ -21,6 +21,8 @@ import { createDigestScheduler } from './digest/digest-scheduler.js';
 import { meterAdapter, meterMatcher, meterPoll } from './ops/metered.js';
 import type { Metrics } from './ops/metrics.js';
 import { openStores, type Stores } from './store/stores.js';
+import { emptyCounts } from './pipeline/process-articles.js';
+import { errorMessage } from './errors.js';
 
 /** The composition root: config → store → matcher → adapters → cycle. The only wiring. */
 const HOUR_MS = 3_600_000;
@@ -129,6 +131,30 @@ export async function createApp(opts: AppOptions): Promise<App> {
       { onlyDue: cycleOpts.onlyDue },
     );
 
+  // The store is checked before each cycle: a store that came back empty or replaced stops
+  // processing for good (re-seeding subscriptions after articles were marked seen loses alerts;
+  // an empty seen set re-alerts a day); an unreachable one skips cycles until it answers.
+  // Each state change is logged once.
+  let storeState: 'ok' | 'unreachable' | 'replaced' = 'ok';
+  const storeProblem = async (): Promise<string | undefined> => {
+    if (storeState === 'replaced') return 'store: processing stopped (the store was replaced); restart peacewatch';
+    try {
+      const identity = await stores.db.checkIdentity();
+      if (!identity.same) {
+        storeState = 'replaced';
+        log.error({ store: stores.db.displayUrl }, `store: ${identity.reason}; processing stopped — restart peacewatch to use the new store`);
+        return `store: ${identity.reason}`;
+      }
+      if (storeState === 'unreachable') log.info({ store: stores.db.displayUrl }, 'store: reachable again; cycles resume');
+      storeState = 'ok';
+      return undefined;
+    } catch (err) {
+      if (storeState !== 'unreachable') log.error({ store: stores.db.displayUrl, err }, 'store: unreachable; cycles are skipped until it answers');
+      storeState = 'unreachable';
+      return `store: unreachable: ${errorMessage(err)}`;
+    }
+  };
+
   let lastSweep = 0;
   const app: App = {
     config,
@@ -136,6 +162,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     adapters,
     lastCycleAt: () => lastCycleAt,
     async runCycle(cycleOpts) {
+      const problem = await storeProblem();
+      if (problem) return skippedCycle(config.feeds.length, problem);
       const startedAt = now();
       // Stopping (a signal, once's time bound): delivery finishes the send in flight and leaves the rest pending.
       const stopDelivery = () => void delivery.stop();
@@ -272,5 +300,18 @@ export function summarizeReport(r: CycleReport) {
     matched: r.matched,
     alerted: r.alerted,
     sent: r.delivery.sent,
+  };
+}
+
+/** A cycle that did not run because the store cannot be used: every feed is reported failed. */
+function skippedCycle(feeds: number, message: string): CycleReport {
+  return {
+    feeds,
+    polled: 0,
+    ok: 0,
+    notModified: 0,
+    failed: [{ feedId: '*', kind: 'store', message }],
+    delivery: { sent: 0, retrying: 0, undeliverable: 0 },
+    ...emptyCounts(),
   };
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Alert } from '../domain/alert.js';
 import type { Article } from '../domain/article.js';
 import type { ChannelRef } from '../domain/channel.js';
@@ -46,6 +47,12 @@ export interface StoreHandle {
   imported?: LegacyImport;
   /** The store's identity (made when its schema was created); undefined when the record is gone. */
   identity(): Promise<string | undefined>;
+  /**
+   * Is this still the store that was opened? A deleted or replaced SQLite file, or a database
+   * that came back empty or as another one, is not: its identity record is gone or different.
+   * Throws when the store does not answer.
+   */
+  checkIdentity(): Promise<{ same: true } | { same: false; reason: string }>;
   /** Removes expired seen records, finished outbox entries and stories; returns how many. */
   sweepExpired(now: number): Promise<number>;
   close(): Promise<void>;
@@ -70,7 +77,7 @@ export async function openStores(url: string, opts: StoreOptions & OpenDatabaseO
     await database.close();
     throw err;
   }
-  const stores = createStores(database, opts);
+  const stores = await withIdentityCheck(createStores(database, opts), database.file);
   return imported ? { ...stores, db: { ...stores.db, imported } } : stores;
 }
 
@@ -80,6 +87,7 @@ export function createStores(database: StoreDatabase, opts: StoreOptions): Store
   return {
     db: {
       engine,
+      checkIdentity: async () => ({ same: true }),
       displayUrl: database.displayUrl,
       async identity() {
         const row = await db.selectFrom('meta').select('value').where('key', '=', 'store_id').executeTakeFirst();
@@ -116,4 +124,22 @@ export function createStores(database: StoreDatabase, opts: StoreOptions): Store
         return added;
       }),
   };
+}
+
+/** Remembers what the store was at open (its identity record; for SQLite, the file itself). */
+async function withIdentityCheck(stores: Stores, file: string | undefined): Promise<Stores> {
+  const opened = await stores.db.identity();
+  const inode = file === undefined ? undefined : statSync(file).ino;
+  const checkIdentity: StoreHandle['checkIdentity'] = async () => {
+    // SQLite keeps writing to a deleted file through its open handle: the path tells.
+    if (file !== undefined) {
+      const now = statSync(file, { throwIfNoEntry: false });
+      if (!now) return { same: false, reason: `${file} was deleted` };
+      if (now.ino !== inode) return { same: false, reason: `${file} was replaced by another file` };
+    }
+    const current = await stores.db.identity();
+    if (current === opened) return { same: true };
+    return { same: false, reason: current === undefined ? 'the store came back empty' : 'the store was replaced by another one' };
+  };
+  return { ...stores, db: { ...stores.db, checkIdentity } };
 }

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStores } from '../../src/store/stores.js';
 import { StoreError } from '../../src/store/store-error.js';
@@ -80,6 +81,28 @@ describe('a SQLite store', () => {
     const err = await failure(openStores(`sqlite://${file}`, { dedupTtlMs: DAY }));
     expect(err).toBeInstanceOf(StoreError);
     expect(err?.message).toMatch(/has schema version 9999_from_the_future, newer than this peacewatch knows \(0001_initial\)/u);
+  });
+});
+
+describe('the store identity check', () => {
+  it('notices a SQLite file deleted or replaced while peacewatch runs', async () => {
+    const stores = await fixture.open('sqlite');
+    expect(await stores.db.checkIdentity()).toEqual({ same: true });
+    const file = stores.url.slice('sqlite://'.length);
+    rmSync(file);
+    expect(await stores.db.checkIdentity()).toEqual({ same: false, reason: `${file} was deleted` });
+    writeFileSync(file, '');
+    expect(await stores.db.checkIdentity()).toEqual({ same: false, reason: `${file} was replaced by another file` });
+  });
+
+  it('notices a PostgreSQL database that came back empty', async () => {
+    const stores = await fixture.open('postgres');
+    expect(await stores.db.checkIdentity()).toEqual({ same: true });
+    const client = new pg.Client({ connectionString: stores.url });
+    await client.connect();
+    await client.query("delete from meta where key = 'store_id'");
+    await client.end();
+    expect(await stores.db.checkIdentity()).toEqual({ same: false, reason: 'the store came back empty' });
   });
 });
 
