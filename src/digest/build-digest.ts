@@ -4,6 +4,7 @@
  * and the reports per day by language for the chart. Pure: entries and the period in, data out.
  */
 import type { Alert } from '../domain/alert.js';
+import type { EventKind } from '../domain/event-kind.js';
 import { coverageOf } from '../domain/source-label.js';
 import type { MessageRef } from '../platforms/chat-adapter.js';
 
@@ -26,6 +27,8 @@ export interface DigestStory {
   rootUrl: string;
   /** The most recent report in the period. */
   latest: { title: string; source: string; url: string; at: number };
+  /** The latest development's kind of event ("outcome", "held"), when relevance judged it. */
+  kind?: EventKind;
   outlets: number;
   languages: string[];
   /** Reports of the story delivered to this channel in the period. */
@@ -110,6 +113,7 @@ function storyOf(entries: DeliveredAlert[]): DigestStory {
     ...(root?.ref ? { rootRef: root.ref } : {}),
     rootUrl: (root ?? first).alert.article.url,
     latest: { title: last.alert.article.title, source: last.alert.article.source, url: last.alert.article.url, at: last.alert.createdAt },
+    ...(last.alert.event ? { kind: last.alert.event.kind } : {}),
     outlets,
     languages,
     reports: ordered.length,

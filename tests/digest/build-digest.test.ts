@@ -19,6 +19,14 @@ describe('buildDigest', () => {
     });
   });
 
+  it("names each story's latest kind of event when relevance judged it, and none otherwise", () => {
+    const delivered = fixturePeriod().map((d) =>
+      d.alert.article.title === 'Miami talks: draft framework agreed' ? { ...d, alert: { ...d.alert, event: { kind: 'outcome' as const, urgency: 'flash' as const, reason: 'agreed' } } } : d,
+    );
+    const digest = buildDigest(delivered, { cadence: 'weekly', from: PERIOD_END - PERIOD_MS.weekly, to: PERIOD_END, timeZone: 'UTC' });
+    expect(digest.stories.map((s) => s.kind)).toEqual(['outcome', undefined, undefined]);
+  });
+
   it('keeps the stories beyond the cap as a count', () => {
     const digest = buildDigest(fixturePeriod(), { cadence: 'weekly', from: PERIOD_END - PERIOD_MS.weekly, to: PERIOD_END, timeZone: 'UTC', maxStories: 1 });
     expect(digest.stories).toHaveLength(1);

@@ -70,7 +70,7 @@ const clean = stripControls;
 export function formatDigestForConsole(digest: Digest, timeZone?: string): string {
   const lines = [`peacewatch ${digest.cadence} digest to ${formatTime(new Date(digest.to).toISOString(), timeZone)}: ${digest.stories.length + digest.moreStories} stories`];
   for (const [i, s] of digest.stories.entries()) {
-    lines.push(`  ${i + 1}. ${clean(s.headline)} — ${s.outlets} outlets · ${s.languages.join(', ')}`);
+    lines.push(`  ${i + 1}. ${clean(s.headline)} — ${s.kind ? `${s.kind} · ` : ''}${s.outlets} outlets · ${s.languages.join(', ')}`);
     if (s.latest.title !== s.headline) lines.push(`     latest: ${clean(s.latest.title)} (${clean(s.latest.source)})`);
   }
   if (digest.moreStories > 0) lines.push(`  …and ${digest.moreStories} more`);

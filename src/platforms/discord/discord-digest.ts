@@ -17,7 +17,7 @@ const masked = (label: string, url: string | undefined): string =>
 export function formatDigestMessage(digest: Digest, filename: string, messageUrl: (ref: MessageRef) => string | undefined) {
   const lines = digest.stories.map((s, i) => {
     const root = (s.rootRef && messageUrl(s.rootRef)) ?? s.rootUrl;
-    const reach = `${s.outlets} outlet${s.outlets === 1 ? '' : 's'} · ${s.languages.join(', ') || '?'}`;
+    const reach = `${s.kind ? `${s.kind} · ` : ''}${s.outlets} outlet${s.outlets === 1 ? '' : 's'} · ${s.languages.join(', ') || '?'}`;
     const latest = s.latest.title === s.headline ? '' : `\n  latest: ${masked(safeText(truncate(s.latest.title, 200)), s.latest.url)} (${safeText(s.latest.source)})`;
     return `${i + 1}\\. ${masked(safeText(truncate(s.headline, 200)), root)} — ${reach}${latest}`;
   });

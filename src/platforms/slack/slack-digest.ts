@@ -16,7 +16,7 @@ export function formatDigestText(digest: Digest): string {
   if (digest.stories.length === 0) return `${head}. Nothing new in this period.`;
   const lines = digest.stories.map((s, i) => {
     const root = s.rootRef ? slackMessageUrl(s.rootRef) : s.rootUrl;
-    const reach = `${s.outlets} outlet${s.outlets === 1 ? '' : 's'} · ${s.languages.join(', ') || '?'}`;
+    const reach = `${s.kind ? `${s.kind} · ` : ''}${s.outlets} outlet${s.outlets === 1 ? '' : 's'} · ${s.languages.join(', ') || '?'}`;
     const latest = s.latest.title === s.headline ? '' : `\n    latest: ${link(s.latest.url, truncate(s.latest.title, 200))} (${escapeMrkdwn(s.latest.source)})`;
     return `${i + 1}. ${link(root, truncate(s.headline, 200))} — ${reach}${latest}`;
   });

@@ -41,6 +41,12 @@ describe('Slack digest', () => {
 });
 
 describe('formatDigestText', () => {
+  it("shows a story's kind of event before its reach", async () => {
+    const post = await fixtureDigestPost();
+    const digest = { ...post.digest, stories: [{ ...post.digest.stories[0]!, kind: 'outcome' as const }] };
+    expect(formatDigestText(digest)).toContain('> — outcome · 6 outlets · de, en, fr, ru, uk');
+  });
+
   it('escapes outlet text so a headline cannot ping or forge a link', async () => {
     const post = await fixtureDigestPost();
     const story = post.digest.stories[0]!;
