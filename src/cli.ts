@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { opsListenerSettings, readEnv } from './config/env.js';
+import { LOG_LEVELS } from './config/config-schema.js';
 import { createLogger } from './logger.js';
 import { MissingSettingError, UsageError } from './cli/cli-errors.js';
 import { StoreError } from './store/store-error.js';
@@ -53,6 +54,10 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   const [command = 'help', ...rest] = positionals;
+  const level = values['log-level'];
+  if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level.toLowerCase()))
+    throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  if (level !== undefined) values['log-level'] = level.toLowerCase();
   if (values.help || command === 'help') {
     process.stdout.write(USAGE);
     return 0;
@@ -68,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check': {
       const { runCheckCommand } = await import('./cli/check-command.js');
-      return runCheckCommand({ load, out: process.stdout });
+      return runCheckCommand({ load, out: process.stdout, secrets: env.secrets });
     }
     case 'fetch': {
       const url = rest[0];
@@ -117,6 +122,12 @@ export async function main(argv: string[]): Promise<number> {
 
 // Run when executed directly (tsx src/cli.ts, node dist/cli.js), not when imported by tests.
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.ts') || process.argv[1]?.endsWith('/cli.js')) {
+  // A reader that stops early (`fetch --json | head -1`) closes the pipe: that ends the command, quietly.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`peacewatch: cannot write to stdout: ${err.message}\n`);
+    process.exit(1);
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

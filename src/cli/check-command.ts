@@ -1,10 +1,22 @@
 import type { Writable } from 'node:stream';
-import type { PeacewatchConfig } from '../config/config-types.js';
+import { ConfigError } from '../config/config-error.js';
+import type { PeacewatchConfig, Secrets } from '../config/config-types.js';
+import { findRuntimeProblems } from '../config/runtime-checks.js';
 import { redactUrl } from '../redact.js';
 
-/** `check`: load and validate; ConfigError propagates to the CLI (exit 2, one message). */
-export async function runCheckCommand(opts: { load: () => Promise<PeacewatchConfig>; out: Writable }): Promise<number> {
+/**
+ * `check`: load and validate, then what only fails at run time (credentials for subscribed
+ * platforms, a writable store). ConfigError propagates to the CLI (exit 2, one message).
+ */
+export async function runCheckCommand(opts: {
+  load: () => Promise<PeacewatchConfig>;
+  out: Writable;
+  secrets: Secrets;
+  cwd?: string;
+}): Promise<number> {
   const config = await opts.load();
+  const problems = await findRuntimeProblems(config, opts.secrets, opts.cwd ?? process.cwd());
+  if (problems.length > 0) throw new ConfigError(problems);
   const languages = [...new Set(config.feeds.map((f) => f.language ?? '?'))].sort();
   const terms = config.topics.reduce(
     (n, t) =>

@@ -34,7 +34,8 @@ export async function runOnceCommand({ config, secrets, log, out, deployment }: 
     try {
       const report = await app.runCycle({ onlyDue: false, signal: stop.signal });
       out.write(`${[formatTally(report), ...formatFailures(report)].join('\n')}\n`);
-      return 0;
+      // Every feed failing is what cron should alert on (the network, DNS, a proxy): exit 1.
+      return report.polled > 0 && report.failed.length === report.polled ? 1 : 0;
     } finally {
       await app.close();
     }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { SOURCE_TYPES } from '../domain/source-label.js';
 import type { Topic } from '../domain/topic.js';
 import { isAddressOrCidr } from '../ingest/address-policy.js';
-import { isHttpUrl } from '../text/url-checks.js';
+import { DISCORD_WEBHOOK_EXPECTED, DISCORD_WEBHOOK_URL, isHttpUrl, SLACK_WEBHOOK_EXPECTED, SLACK_WEBHOOK_URL } from '../text/url-checks.js';
 
 /** The one table of defaults. */
 export const CONFIG_DEFAULTS = {
@@ -237,7 +237,7 @@ const subscriptionSchema = z.strictObject({
     message: 'expected "platform:channel" with platform console, slack or discord (e.g. "console:stdout", "slack:C0123ABC", "discord:1122334455")',
   }),
   topic: idSchema,
-  minScore: z.number().min(0).optional(),
+  minScore: z.number().min(0).max(1).optional(),
 });
 
 const subscriptionsSchema = z
@@ -282,7 +282,13 @@ const digestSchema = z
   .transform(({ tz, ...digest }) => ({ ...digest, timeZone: tz }));
 
 const D = CONFIG_DEFAULTS;
-const webhookUrl = z.string().refine(isHttpUrl, { message: 'expected an http(s) webhook URL' });
+// The shape each platform's adapter needs, checked here so `check` (and start) fail with a line
+// number instead of the adapter failing at run time.
+// A webhook URL carries its secret token: the message never quotes the value (input undefined).
+const webhookUrl = (shape: RegExp, expected: string) =>
+  z.string().superRefine((u, ctx) => {
+    if (!isHttpUrl(u.trim()) || !shape.test(u.trim())) ctx.addIssue({ code: 'custom', input: undefined, message: expected });
+  });
 
 export const configFileSchema = z.strictObject({
   feeds: feedsSchema,
@@ -358,10 +364,10 @@ export const configFileSchema = z.strictObject({
       slack: z
         .strictObject({
           managers: z.array(nonEmptyString).default([]),
-          webhooks: z.record(idSchema, webhookUrl).default({}),
+          webhooks: z.record(idSchema, webhookUrl(SLACK_WEBHOOK_URL, SLACK_WEBHOOK_EXPECTED)).default({}),
         })
         .prefault({}),
-      discord: z.strictObject({ webhooks: z.record(idSchema, webhookUrl).default({}) }).prefault({}),
+      discord: z.strictObject({ webhooks: z.record(idSchema, webhookUrl(DISCORD_WEBHOOK_URL, DISCORD_WEBHOOK_EXPECTED)).default({}) }).prefault({}),
     })
     .prefault({}),
 });

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { PeacewatchConfig } from './config-types.js';
 import { ConfigError } from './config-error.js';
-import { configFileSchema } from './config-schema.js';
+import { configFileSchema, type ConfigFile } from './config-schema.js';
 import { applyEnvOverrides, type EnvSettings } from './env.js';
 import { loadTopicPacks } from './load-topic-packs.js';
 import { displayPath, problemAt, readYamlFile, validateFile } from './yaml-file.js';
@@ -40,11 +40,12 @@ export const loadConfig = async (path?: string, opts: LoadConfigOptions = {}): P
   if (!packs.ok) throw new ConfigError(packs.problems);
 
   const known = packs.topics.map((t) => t.id);
-  const badRefs = file.subscriptions.flatMap((sub, i) =>
-    known.includes(sub.topic)
+  const badRefs = file.subscriptions.flatMap((sub, i) => [
+    ...(known.includes(sub.topic)
       ? []
-      : [problemAt(read.file, ['subscriptions', i, 'topic'], `expected one of the loaded topics (${known.join(', ')}), got "${sub.topic}"`)],
-  );
+      : [problemAt(read.file, ['subscriptions', i, 'topic'], `expected one of the loaded topics (${known.join(', ')}), got "${sub.topic}"`)]),
+    ...unknownWebhook(file, sub.channel).map((text) => problemAt(read.file, ['subscriptions', i, 'channel'], text)),
+  ]);
   if (badRefs.length > 0) throw new ConfigError(badRefs);
 
   const config: PeacewatchConfig = {
@@ -64,4 +65,15 @@ export const loadConfig = async (path?: string, opts: LoadConfigOptions = {}): P
     chat: file.chat,
   };
   return opts.env ? applyEnvOverrides(config, opts.env) : config;
+};
+
+/** A `slack-webhook:<name>` or `discord-webhook:<name>` channel must name a configured webhook. */
+const unknownWebhook = (file: ConfigFile, channel: string): string[] => {
+  const [platform = '', name = ''] = channel.split(/:(.*)/su);
+  const hooks =
+    platform === 'slack-webhook' ? file.chat.slack.webhooks : platform === 'discord-webhook' ? file.chat.discord.webhooks : undefined;
+  if (!hooks || Object.hasOwn(hooks, name)) return [];
+  const key = platform === 'slack-webhook' ? 'chat.slack.webhooks' : 'chat.discord.webhooks';
+  const names = Object.keys(hooks);
+  return [`expected a webhook named under ${key} (${names.length > 0 ? names.join(', ') : 'none is configured'}), got "${name}"`];
 };

@@ -2,7 +2,7 @@
  * Topic packs: every *.yaml in topics.dir (or exactly topics.files), each validated on
  * its own and named after its id, so `ukraine-peace-talks.yaml` holds `id: ukraine-peace-talks`.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Topic } from '../domain/topic.js';
 import { topicPackSchema, type ConfigFile } from './config-schema.js';
@@ -18,7 +18,15 @@ const listPackFiles = async (
   configFile: YamlFile,
   configDir: string,
 ): Promise<{ paths: string[]; problems: string[] }> => {
-  if (topics.files) return { paths: topics.files.map((f) => resolve(configDir, f)), problems: [] };
+  if (topics.files) {
+    const paths = topics.files.map((f) => resolve(configDir, f));
+    // Named against the config key that lists the file, with its line: that is where the fix goes.
+    const missing = await Promise.all(paths.map((p) => stat(p).then((s) => (s.isFile() ? undefined : 'is not a file'), () => 'does not exist')));
+    const problems = missing.flatMap((why, i) =>
+      why ? [problemAt(configFile, ['topics', 'files', i], `expected a topic pack file, ${paths[i]} ${why}`)] : [],
+    );
+    return { paths, problems };
+  }
   const dir = resolve(configDir, topics.dir);
   let names: string[];
   try {

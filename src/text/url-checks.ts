@@ -25,3 +25,14 @@ export function isHttpUrl(value: string): boolean {
  */
 export const isLinkableUrl = (value: string): boolean =>
   value.length <= MAX_LINK_URL_LENGTH && !/[\s\p{Cc}\p{Cf}]/u.test(value) && isHttpUrl(value);
+
+/**
+ * A Discord webhook URL: `…/api[/vN]/webhooks/{id}/{token}`. Any host, so a proxy or a test's
+ * loopback fake can stand in for discord.com; groups: REST base, id, token.
+ */
+export const DISCORD_WEBHOOK_URL = /^(https?:\/\/[^/]+(?:\/[^/]+)*?\/api)(?:\/v\d+)?\/webhooks\/(\d+)\/([\w-]+)\/?$/u;
+export const DISCORD_WEBHOOK_EXPECTED = 'expected a Discord webhook URL like https://discord.com/api/webhooks/{id}/{token}';
+
+/** A Slack incoming webhook (`/services/T…/B…/…`) or workflow trigger URL, on any host for the same reason. */
+export const SLACK_WEBHOOK_URL = /^https?:\/\/[^/]+\/(?:services|triggers|workflows)(?:\/[\w-]+){3,4}\/?$/u;
+export const SLACK_WEBHOOK_EXPECTED = 'expected a Slack webhook URL like https://hooks.slack.com/services/T…/B…/…';

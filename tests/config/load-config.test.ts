@@ -114,12 +114,12 @@ describe('a valid config', () => {
       'id: other-talks',
     );
     const d = await dir(
-      `${VALID_FEEDS}topics:\n  files: [packs/other-talks.yaml]\nsubscriptions:\n  - channel: slack:C0123ABC\n    topic: other-talks\n    minScore: 2\n`,
+      `${VALID_FEEDS}topics:\n  files: [packs/other-talks.yaml]\nsubscriptions:\n  - channel: slack:C0123ABC\n    topic: other-talks\n    minScore: 0.5\n`,
       { files: { 'packs/other-talks.yaml': pack } },
     );
     const config = await loadConfig('config.yaml', { cwd: d.root });
     expect(config.topics.map((t) => t.id)).toEqual(['other-talks']);
-    expect(config.subscriptions).toEqual([{ channel: 'slack:C0123ABC', topic: 'other-talks', minScore: 2 }]);
+    expect(config.subscriptions).toEqual([{ channel: 'slack:C0123ABC', topic: 'other-talks', minScore: 0.5 }]);
   });
 });
 

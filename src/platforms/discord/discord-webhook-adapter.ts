@@ -17,12 +17,15 @@ export interface DiscordWebhookAdapterOptions {
 
 interface Webhook { rest: REST; id: string; token: string }
 
+import { DISCORD_WEBHOOK_EXPECTED, DISCORD_WEBHOOK_URL } from '../../text/url-checks.js';
+
 const PLATFORM = 'discord-webhook';
 
 /** Splits a webhook URL into its REST base, id and token; throws on anything else (a config mistake). */
 export function parseWebhookUrl(url: string): { api: string; id: string; token: string } {
-  const m = /^(https?:\/\/[^/]+(?:\/[^/]+)*?\/api)(?:\/v\d+)?\/webhooks\/(\d+)\/([\w-]+)\/?$/u.exec(url.trim());
-  if (!m) throw new Error('discord-webhook: expected a URL like https://discord.com/api/webhooks/{id}/{token}');
+  const m = DISCORD_WEBHOOK_URL.exec(url.trim());
+  // `check` and the config loader reject other shapes first; reaching this is a bug.
+  if (!m) throw new Error(`discord-webhook: ${DISCORD_WEBHOOK_EXPECTED}`);
   return { api: m[1]!, id: m[2]!, token: m[3]! };
 }
 
