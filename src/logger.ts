@@ -42,7 +42,8 @@ export function createLogger(opts: {
   if (opts.pretty) {
     return pino(
       options,
-      pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' }),
+      // singleLine: a line's fields stay on its line, so a terminal shows one line per event.
+      pretty({ destination: 2, sync: true, colorize: true, singleLine: true, ignore: 'pid,hostname', translateTime: 'HH:MM:ss' }),
     );
   }
   return pino(options, opts.destination ?? pino.destination({ dest: 2, sync: true }));

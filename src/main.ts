@@ -18,6 +18,7 @@ import { createDeliveryEngine } from './delivery/delivery-engine.js';
 import { createStoryPlacer, sourceTypesByName } from './pipeline/place-in-story.js';
 import { createPollScheduler, type PollScheduler } from './scheduler/poll-scheduler.js';
 import { createDigestScheduler } from './digest/digest-scheduler.js';
+import { describeCycle } from './ops/cycle-line.js';
 import { meterAdapter, meterMatcher, meterPoll } from './ops/metered.js';
 import type { Metrics } from './ops/metrics.js';
 import { openStores, type Stores } from './store/stores.js';
@@ -181,6 +182,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return report;
     },
     createScheduler() {
+      const feedNames = new Map(config.feeds.map((f) => [f.id, f.name]));
       // Between cycles, the engine's own loop retries what is pending (an outage, a 429).
       delivery.start();
       const polls = createPollScheduler({
@@ -188,7 +190,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
         log,
         runCycle: async (signal) => {
           const report = await app.runCycle({ onlyDue: true, signal });
-          if (report.polled > 0) log.info(summarizeReport(report), 'cycle done');
+          if (report.polled === 0) return;
+          const line = describeCycle(report, (id) => feedNames.get(id) ?? id);
+          log[line.level](line.fields, line.msg);
         },
       });
       const digests = createDigestScheduler({ outbox: stores.outbox, adapters, log, schedules: config.digests, now });

@@ -106,8 +106,8 @@ export async function runCycle(deps: CycleDeps, opts: { onlyDue: boolean }): Pro
     if (outcome.kind === 'failed') {
       report.failed.push({ feedId: feed.id, kind: outcome.error.kind, message: outcome.error.message });
       const fields = { feed: feed.id, kind: outcome.error.kind, failures: state.consecutiveFailures };
-      // Logged loudly once when the feed turns bad, quietly while it stays bad.
-      if (change === 'failing') log.warn(fields, `feed failing: ${outcome.error.message}`);
+      // The cycle's one line names failing feeds grouped by kind; each failure's detail is debug.
+      if (change === 'failing') log.debug(fields, `feed failing: ${outcome.error.message}`);
       else log.debug(fields, `feed still failing: ${outcome.error.message}`);
       await saveState(feed.id, state);
       return;

@@ -1,11 +1,15 @@
-// The real CLI as a long-running child process (tsx src/cli.ts …), for end-to-end tests that
+// The real CLI as a long-running child process (node with tsx's loader, src/cli.ts …), for end-to-end tests that
 // talk to it over loopback while it runs: wait for a log line, send a signal, read the exit code.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../cli/run-cli.js';
 
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+// tsx as a loader inside one node process, as `npm start` runs one node process: the tsx CLI
+// would put a relay process in front, which re-sends a signal and then SIGKILLs the app (exit
+// 143) when the app has not acknowledged it within 30 ms — on a loaded machine, a flaky stop.
+const TSX_LOADER = pathToFileURL(path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const CLI = path.join(PROJECT_ROOT, 'src', 'cli.ts');
 
 /** One pino JSON line from the child's stderr. */
@@ -26,14 +30,13 @@ export interface CliProcess {
 }
 
 export function spawnCli(args: string[], opts: { cwd: string; env: Record<string, string> }): CliProcess {
-  const child = spawn(TSX, [CLI, ...args], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, ...args], {
     cwd: opts.cwd,
     // Only what the app needs from the parent: no real tokens or config paths leak in.
     // OPS_PORT=0: each child's ops listener on a free port, so parallel test files never collide on 9464.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', PEACEWATCH_CONFIG: '', OPS_PORT: '0', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the app in a child process, and a SIGKILL (which tsx cannot
-    // relay) must reach that child too, or it lives on as an orphan.
+    // Its own process group, so a SIGKILL (a crash) reaches anything the app started too.
     detached: true,
   });
   let out = '';
@@ -104,7 +107,7 @@ export function spawnCli(args: string[], opts: { cwd: string; env: Record<string
     },
     async stop(signal = 'SIGTERM') {
       if (!done && child.pid !== undefined) {
-        // SIGTERM/SIGINT go to tsx, which relays them, as a supervisor would send them; SIGKILL hits the whole group.
+        // SIGTERM/SIGINT go to the app, as a supervisor would send them; SIGKILL hits the whole group.
         try {
           if (signal === 'SIGKILL') process.kill(-child.pid, 'SIGKILL');
           else child.kill(signal);

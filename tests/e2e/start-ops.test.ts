@@ -19,7 +19,7 @@ beforeAll(async () => {
   const listening = await app.waitForLog((l) => l.msg === 'ops: listening', 25_000);
   expect(listening.host).toBe('127.0.0.1');
   base = `http://127.0.0.1:${String(listening.port)}`;
-  await app.waitForLog((l) => l.msg === 'cycle done', 25_000);
+  await app.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('cycle: '), 25_000);
 }, 60_000);
 
 afterAll(async () => {
