@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOOPBACK_ALLOWED_YAML } from '../builders/config.js';
 import { buildRss } from '../builders/rss.js';
 import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
 import { PROJECT_ROOT, runCli } from './run-cli.js';
@@ -12,7 +13,8 @@ let server: FeedServer;
 let dir: string;
 const config = (name: string, body: string) => {
   const file = path.join(dir, name);
-  writeFileSync(file, body);
+  // The feeds are served on loopback, which the fetcher refuses unless allowed.
+  writeFileSync(file, body + LOOPBACK_ALLOWED_YAML);
   return file;
 };
 // Enough output that `head -1` closes the pipe while the command is still writing (pipe buffers hold 64 KiB).
