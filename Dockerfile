@@ -17,9 +17,10 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-# Build tools only for the native addon, removed in the same layer.
+# Build tools only for the native addon, removed in the same layer. DejaVu Sans stays:
+# the digest chart's text is drawn by resvg with a system font.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
+ && apt-get install -y --no-install-recommends python3 make g++ fonts-dejavu-core \
  && npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force \
  && apt-get purge -y python3 make g++ \
