@@ -105,10 +105,6 @@ async function subscribe(
   if (same && (minScore === undefined || same.minScore === minScore)) {
     return ok(`This channel already follows ${showTarget(same)}.`);
   }
-  if (!same && target.kind === 'keyword') {
-    const refusal = await keywordLimitRefusal(deps, existing, invoker.channel);
-    if (refusal) return refuse(refusal);
-  }
   // A paused channel stays paused: a new subscription must not sneak alerts past a pause.
   const pausedBy = existing.find((s) => s.paused);
   const sub: Subscription = {
@@ -120,14 +116,20 @@ async function subscribe(
     createdAt: same?.createdAt ?? deps.now(),
     createdBy: same?.createdBy ?? invoker.userId,
   };
-  // The limit is checked in the store, in the transaction of the insert: concurrent subscribes cannot pass it.
-  const result = await deps.subscriptions.subscribe(sub, deps.limits.maxSubscriptionsPerChannel);
+  // The limits are checked in the store, in the transaction of the insert: concurrent subscribes cannot pass them.
+  const { maxSubscriptionsPerChannel, maxKeywordsPerChannel, maxKeywordsPerWorkspace } = deps.limits;
+  const result = await deps.subscriptions.subscribe(sub, {
+    perChannel: maxSubscriptionsPerChannel,
+    keywordsPerChannel: maxKeywordsPerChannel,
+    keywordsPerPlatform: maxKeywordsPerWorkspace,
+  });
   if (result.kind === 'limit') {
     return refuse(
-      `This channel already has ${result.count} subscriptions, the limit is ${deps.limits.maxSubscriptionsPerChannel}. ` +
+      `This channel already has ${result.count} subscriptions, the limit is ${maxSubscriptionsPerChannel}. ` +
         `Remove one with \`${COMMAND} unsubscribe\` first.`,
     );
   }
+  if (result.kind === 'keyword-limit') return refuse(keywordLimitText(result.scope, result.count, deps.limits));
   const what = target.kind === 'topic' ? `${showTarget(sub)} (${plain(topicName(deps, target.topicId), 80)})` : showTarget(sub);
   const min = minScore === undefined ? '' : ` with min score ${minScore}`;
   const note = pausedBy ? `\nAlerts here are paused; restart them with \`${COMMAND} resume\`.` : '';
@@ -135,18 +137,10 @@ async function subscribe(
 }
 
 /** Every keyword is matched against every article: their number is bounded per channel and per workspace. */
-async function keywordLimitRefusal(deps: CommandDeps, existing: Subscription[], channel: ChannelRef): Promise<string | undefined> {
-  const { maxKeywordsPerChannel, maxKeywordsPerWorkspace } = deps.limits;
-  const inChannel = existing.filter((s) => s.target.kind === 'keyword').length;
-  if (inChannel >= maxKeywordsPerChannel) {
-    return `This channel already follows ${inChannel} keywords, the limit is ${maxKeywordsPerChannel}. Remove one with \`${COMMAND} unsubscribe\` first.`;
-  }
-  const all = await deps.subscriptions.list();
-  const inWorkspace = all.filter((s) => s.target.kind === 'keyword' && s.channel.platform === channel.platform).length;
-  if (inWorkspace >= maxKeywordsPerWorkspace) {
-    return `This workspace already follows ${inWorkspace} keywords in all, the limit is ${maxKeywordsPerWorkspace}. Ask an admin to remove some.`;
-  }
-  return undefined;
+function keywordLimitText(scope: 'channel' | 'platform', count: number, limits: CommandDeps['limits']): string {
+  return scope === 'channel'
+    ? `This channel already follows ${count} keywords, the limit is ${limits.maxKeywordsPerChannel}. Remove one with \`${COMMAND} unsubscribe\` first.`
+    : `This workspace already follows ${count} keywords in all, the limit is ${limits.maxKeywordsPerWorkspace}. Ask an admin to remove some.`;
 }
 
 async function unsubscribe(deps: CommandDeps, raw: string, channel: ChannelRef): Promise<CommandReply> {

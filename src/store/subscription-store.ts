@@ -10,10 +10,11 @@ export interface SubscriptionStore {
   /** Adds or replaces the subscription of this channel to this target. */
   upsert(sub: Subscription): Promise<void>;
   /**
-   * Adds or replaces it unless that would give its channel more than `limit` subscriptions:
-   * the count and the insert are one transaction, so concurrent subscribes cannot pass the limit.
+   * Adds or replaces it unless that would pass a limit: more than `perChannel` subscriptions in its
+   * channel or, for a new keyword, more keywords than allowed in the channel or on its platform.
+   * The counts and the insert are one transaction, so concurrent subscribes cannot pass a limit.
    */
-  subscribe(sub: Subscription, limit: number): Promise<SubscribeResult>;
+  subscribe(sub: Subscription, limits: SubscribeLimits): Promise<SubscribeResult>;
   remove(channel: ChannelRef, target: SubscriptionTarget): Promise<boolean>;
   /** Pause or resume every subscription of a channel (a user's pause, or a channel that is gone). */
   setPaused(channel: ChannelRef, paused: boolean, reason?: string): Promise<number>;
@@ -24,7 +25,19 @@ export interface SubscriptionStore {
   seed(subs: Subscription[]): Promise<number>;
 }
 
-export type SubscribeResult = { kind: 'added' } | { kind: 'replaced' } | { kind: 'limit'; count: number };
+export interface SubscribeLimits {
+  perChannel: number;
+  /** Keywords one channel may follow (every keyword is matched against every article). */
+  keywordsPerChannel?: number;
+  /** Keywords all channels of one platform may follow together (subscriptions carry no workspace id). */
+  keywordsPerPlatform?: number;
+}
+
+export type SubscribeResult =
+  | { kind: 'added' }
+  | { kind: 'replaced' }
+  | { kind: 'limit'; count: number }
+  | { kind: 'keyword-limit'; scope: 'channel' | 'platform'; count: number };
 
 export const subscriptionKey = (s: { channel: ChannelRef; target: SubscriptionTarget }) =>
   `${channelKey(s.channel)}|${targetKey(s.target)}`;
@@ -50,6 +63,25 @@ export async function writeSubscription(db: Db, sub: Subscription): Promise<void
     .execute();
 }
 
+/** Keyword counts inside the caller's transaction, so they hold under concurrent subscribes. */
+async function keywordLimit(
+  trx: Db,
+  channel: ChannelRef,
+  inChannel: Subscription[],
+  limits: SubscribeLimits,
+): Promise<SubscribeResult | undefined> {
+  const isKeyword = (s: Subscription) => s.target.kind === 'keyword';
+  const channelCount = inChannel.filter(isKeyword).length;
+  if (limits.keywordsPerChannel !== undefined && channelCount >= limits.keywordsPerChannel) {
+    return { kind: 'keyword-limit', scope: 'channel', count: channelCount };
+  }
+  if (limits.keywordsPerPlatform === undefined) return undefined;
+  const onPlatform = parse(
+    await trx.selectFrom('subscriptions').select('data').where('channel_key', 'like', `${channel.platform}:%`).execute(),
+  ).filter((s) => isKeyword(s) && s.channel.platform === channel.platform).length;
+  return onPlatform >= limits.keywordsPerPlatform ? { kind: 'keyword-limit', scope: 'platform', count: onPlatform } : undefined;
+}
+
 export function createSubscriptionStore(db: Db, engine: Engine): SubscriptionStore {
   // SQLite runs one transaction at a time on its one connection; on PostgreSQL the writers
   // (a limit check and its insert, the order column) queue behind a transaction-scoped lock.
@@ -67,13 +99,17 @@ export function createSubscriptionStore(db: Db, engine: Engine): SubscriptionSto
         await lock(trx);
         await writeSubscription(trx, sub);
       }),
-    subscribe: (sub, limit) =>
+    subscribe: (sub, limits) =>
       db.transaction().execute(async (trx): Promise<SubscribeResult> => {
         await lock(trx);
         const existing = await forChannel(trx, channelKey(sub.channel));
         const key = targetKey(sub.target);
         const replaces = existing.some((s) => targetKey(s.target) === key);
-        if (!replaces && existing.length >= limit) return { kind: 'limit', count: existing.length };
+        if (!replaces && existing.length >= limits.perChannel) return { kind: 'limit', count: existing.length };
+        if (!replaces && sub.target.kind === 'keyword') {
+          const refusal = await keywordLimit(trx, sub.channel, existing, limits);
+          if (refusal) return refusal;
+        }
         await writeSubscription(trx, sub);
         return { kind: replaces ? 'replaced' : 'added' };
       }),

@@ -179,6 +179,14 @@ describe('subscribe', () => {
     expect(replies.find((r) => r.isError)?.text).toContain('already has 25 subscriptions, the limit is 25');
   });
 
+  it('leaves at most the keyword limit when 30 keyword subscribes to one channel arrive at once', async () => {
+    const handler = createCommandHandler({ ...deps, limits: { ...deps.limits, maxSubscriptionsPerChannel: 100, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 1_000 } });
+    const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => handler(parseCommandText(`subscribe "kw ${i}"`), admin)));
+    expect(await subscriptions.listForChannel(CHANNEL)).toHaveLength(10);
+    expect(replies.filter((r) => r.isError)).toHaveLength(20);
+    expect(replies.find((r) => r.isError)?.text).toContain('already follows 10 keywords, the limit is 10');
+  });
+
     it('keeps a paused channel paused when something is added', async () => {
     await run('subscribe "one"');
     await run('pause');

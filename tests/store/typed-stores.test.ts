@@ -88,16 +88,32 @@ describe.each(ENGINES)('typed stores on %s', (engine) => {
       const channel = { platform: 'slack', id: 'CRACE' };
       const results = await Promise.all(
         Array.from({ length: 60 }, (_, i) =>
-          stores.subscriptions.subscribe({ channel, target: { kind: 'keyword', phrase: `kw ${i}` }, createdAt: NOW }, 25),
+          stores.subscriptions.subscribe({ channel, target: { kind: 'keyword', phrase: `kw ${i}` }, createdAt: NOW }, { perChannel: 25 }),
         ),
       );
       expect(results.filter((r) => r.kind === 'added')).toHaveLength(25);
       expect(results.filter((r) => r.kind === 'limit')).toHaveLength(35);
       const kept = await stores.subscriptions.listForChannel(channel);
       expect(kept).toHaveLength(25);
-      const replaced = await stores.subscriptions.subscribe({ ...kept[0]!, minScore: 0.7 }, 25);
+      const replaced = await stores.subscriptions.subscribe({ ...kept[0]!, minScore: 0.7 }, { perChannel: 25 });
       expect(replaced).toEqual({ kind: 'replaced' });
       expect(await stores.subscriptions.listForChannel(channel)).toHaveLength(25);
+    });
+
+    it('holds the keyword limits per channel and per platform when subscribes race', async () => {
+      const stores = opened;
+      const limits = { perChannel: 100, keywordsPerChannel: 10, keywordsPerPlatform: 15 };
+      const kw = (id: string, i: number) => ({ channel: { platform: 'discord', id }, target: { kind: 'keyword' as const, phrase: `kw ${id} ${i}` }, createdAt: NOW });
+      const first = await Promise.all(Array.from({ length: 30 }, (_, i) => stores.subscriptions.subscribe(kw('D1', i), limits)));
+      expect(first.filter((r) => r.kind === 'added')).toHaveLength(10);
+      expect(first.filter((r) => r.kind === 'keyword-limit' && r.scope === 'channel')).toHaveLength(20);
+      const second = await Promise.all(Array.from({ length: 30 }, (_, i) => stores.subscriptions.subscribe(kw('D2', i), limits)));
+      expect(second.filter((r) => r.kind === 'added')).toHaveLength(5);
+      expect(second.filter((r) => r.kind === 'keyword-limit' && r.scope === 'platform')).toHaveLength(25);
+      // Another platform's keywords are not counted, and a topic is not a keyword.
+      expect(await stores.subscriptions.subscribe({ ...kw('C1', 0), channel: { platform: 'slack', id: 'C1' } }, limits)).toEqual({ kind: 'added' });
+      expect(await stores.subscriptions.subscribe({ channel: { platform: 'discord', id: 'D2' }, target: { kind: 'topic', topicId: 't' }, createdAt: NOW }, limits)).toEqual({ kind: 'added' });
+      expect((await stores.subscriptions.list()).filter((s) => s.channel.platform === 'discord' && s.target.kind === 'keyword')).toHaveLength(15);
     });
 
     it('upserts per channel and topic, and lists by channel', async () => {
