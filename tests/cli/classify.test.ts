@@ -2,22 +2,16 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from './run-cli.js';
+import { collectOutput, PROJECT_ROOT, type CliResult } from './run-cli.js';
 
-function classify(lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'src/cli.ts'), 'classify'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', PEACEWATCH_CONFIG: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(lines.join('\n') + '\n');
+function classify(lines: string[]): Promise<CliResult> {
+  const child = spawn(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'src/cli.ts'), 'classify'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', PEACEWATCH_CONFIG: '' },
   });
+  const done = collectOutput(child);
+  child.stdin.end(lines.join('\n') + '\n');
+  return done;
 }
 
 const seed = readFileSync(path.join(PROJECT_ROOT, 'tests/fixtures/articles/seed-article-fr.txt'), 'utf8');

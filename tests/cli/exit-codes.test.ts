@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOOPBACK_ALLOWED_YAML } from '../builders/config.js';
 import { buildRss } from '../builders/rss.js';
 import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
-import { PROJECT_ROOT, runCli } from './run-cli.js';
+import { collectOutput, PROJECT_ROOT, runCli } from './run-cli.js';
 
 let server: FeedServer;
 let dir: string;
@@ -75,18 +75,12 @@ describe('exit codes', () => {
     const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
     const cli = path.join(PROJECT_ROOT, 'src', 'cli.ts');
     const file = config('fetch.yaml', `feeds:\n  - name: Many\n    url: ${server.url('/many.xml')}\n`);
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn('bash', ['-c', `set -o pipefail; "${tsx}" "${cli}" fetch "${server.url('/many.xml')}" --json --config "${file}" | head -1`], {
+    const r = await collectOutput(
+      spawn('bash', ['-c', `set -o pipefail; "${tsx}" "${cli}" fetch "${server.url('/many.xml')}" --json --config "${file}" | head -1`], {
         cwd: dir,
         env: { ...process.env, NO_COLOR: '1', PEACEWATCH_CONFIG: '' },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+      })
+    );
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     // stderr keeps only the fetch's own summary line: no EPIPE, no stack.
     expect(r.stderr).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/many\.xml\n→ 200 OK[^\n]*\n$/u);
