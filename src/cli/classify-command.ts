@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { PeacewatchConfig } from '../config/config-types.js';
 import { createClassifier, type ClassifyInput, type ClassifyVerdict } from '../pipeline/classifier.js';
+import { errorMessage } from '../errors.js';
 
 /**
  * `classify`: JSON lines in, exactly one JSON line out per input line, in order. A line
@@ -46,7 +47,7 @@ function parseInput(line: string): ClassifyInput | string {
   try {
     value = JSON.parse(line);
   } catch (err) {
-    return `not JSON: ${(err as Error).message}`;
+    return `not JSON: ${errorMessage(err)}`;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'expected a JSON object';
   const obj = value as Record<string, unknown>;

@@ -7,6 +7,7 @@ import { isAbsolute, relative } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { describeIssues, expectationErrorMap, formatPath } from './format-issues.js';
+import { errorMessage } from '../errors.js';
 
 export interface YamlFile {
   /** As shown in messages: relative to the working directory when inside it. */
@@ -33,7 +34,7 @@ export const readYamlFile = async (absPath: string, display: string, what: strin
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? `${what} not found (looked for ${absPath})` : code === 'EISDIR' ? `expected a ${what}, found a folder` : `cannot read the ${what}: ${(error as Error).message}`;
+      code === 'ENOENT' ? `${what} not found (looked for ${absPath})` : code === 'EISDIR' ? `expected a ${what}, found a folder` : `cannot read the ${what}: ${errorMessage(error)}`;
     return { ok: false, problems: [`${display}: ${reason}`] };
   }
   const lineCounter = new LineCounter();

@@ -4,6 +4,7 @@ import { channelKey } from '../domain/channel.js';
 import type { ChatAdapter, DeliveryOutcome, FindQuery, FindResult, MessageRef } from '../platforms/chat-adapter.js';
 import type { OutboxEntry, OutboxStore } from '../store/outbox-store.js';
 import { retryDelayMs, type DeliveryPolicy } from './retry-policy.js';
+import { errorMessage } from '../errors.js';
 
 /** What became of one entry; the channel worker decides what happens to the rest of its queue. */
 export type EntryResult =
@@ -83,7 +84,7 @@ async function lookUp(adapter: ChatAdapter, query: FindQuery): Promise<FindResul
   try {
     return await adapter.findPosted!(query);
   } catch (err) {
-    return { kind: 'unknown', message: (err as Error).message };
+    return { kind: 'unknown', message: errorMessage(err) };
   }
 }
 

@@ -8,6 +8,7 @@ import type { SubscriptionStore } from '../store/subscription-store.js';
 import { deliverEntry, type EntryContext } from './deliver-entry.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './retry-policy.js';
+import { errorMessage } from '../errors.js';
 
 export interface DeliveryReport {
   sent: number;
@@ -118,7 +119,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
           outcome = await request();
         } catch (err) {
           // Adapters should return outcomes; an exception is a bug, but it must not lose the alert.
-          outcome = { ok: false, reason: 'transient', message: (err as Error).message };
+          outcome = { ok: false, reason: 'transient', message: errorMessage(err) };
         }
         // Counted when the answer is in: the platform counted it on arrival, which was no later.
         const t = now();

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- migrations run on the schema as it was, not as the code types it now */
+// migrations run on the schema as it was, not as the code types it now
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { Migrator } from 'kysely';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/commands/command-types.js';
 import { readTarget } from '../../src/commands/command-target.js';
 import { parseCommandText } from '../../src/commands/parse-command.js';
+import { errorMessage } from '../../src/errors.js';
 
 describe('parseCommandText', () => {
   it.each([
@@ -59,7 +60,7 @@ describe('parseCommandText', () => {
       return undefined;
     })();
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toMatch(message);
+    expect(errorMessage(err)).toMatch(message);
   });
 });
 

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIG_DEFAULTS } from '../../src/config/config-schema.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { FIXTURES, makeConfigDir, VALID_FEEDS, VALID_SUBSCRIPTIONS, type ConfigDir } from './config-dir.js';
+import { errorMessage } from '../../src/errors.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SHIPPED_CONFIG = join(REPO, 'config', 'default.yaml');
@@ -141,7 +142,7 @@ describe('where the config comes from', () => {
     expect(viaEnv.source).toBe(d.configPath);
     const error = await loadConfig('missing.yaml', { cwd: d.root, env: { configPath: 'config.yaml' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toBe(`missing.yaml: config file not found (looked for ${join(d.root, 'missing.yaml')})`);
+    expect(errorMessage(error)).toBe(`missing.yaml: config file not found (looked for ${join(d.root, 'missing.yaml')})`);
   });
 
   it('applies PEACEWATCH_STORE_URL and LOG_LEVEL over the file', async () => {

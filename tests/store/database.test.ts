@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStores } from '../../src/store/stores.js';
 import { StoreError } from '../../src/store/store-error.js';
 import { ENGINES, storeFixture } from '../builders/stores.js';
+import { toError } from '../../src/errors.js';
 
 const DAY = 86_400_000;
 const fixture = storeFixture();
@@ -22,7 +23,7 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as Error);
+const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => toError(e));
 
 describe.each(ENGINES)('store database on %s', (engine) => {
   it('migrates a new store, records its identity, and opens it again unchanged', async () => {

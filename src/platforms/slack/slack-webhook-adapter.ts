@@ -3,6 +3,7 @@ import type { Alert } from '../../domain/alert.js';
 import type { ChatAdapter, DeliveryFailure, DeliveryOutcome, MessageRef } from '../chat-adapter.js';
 import type { SlackPostOptions } from './slack-adapter.js';
 import { formatAlert, formatReport, type SlackMessage } from './slack-format.js';
+import { errorMessage, errorName } from '../../errors.js';
 
 /**
  * Alerts-only Slack: incoming webhooks, one per channel, named in config. A webhook cannot
@@ -25,7 +26,7 @@ export function createSlackWebhookAdapter(opts: { webhooks: Record<string, strin
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
-      return { ok: false, reason: 'transient', message: `slack webhook ${name}: ${(err as Error).name === 'TimeoutError' ? 'timeout' : (err as Error).message}` };
+      return { ok: false, reason: 'transient', message: `slack webhook ${name}: ${errorName(err) === 'TimeoutError' ? 'timeout' : errorMessage(err)}` };
     }
     const body = (await res.text().catch(() => '')).trim().slice(0, 100);
     if (res.ok) return { ok: true, ref: { platform: 'slack-webhook', channelId: name, messageId: key } };
