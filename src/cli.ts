@@ -24,6 +24,7 @@ Commands:
                         run the offline demo on bundled feeds (npm run demo)
   check                 validate the configuration and exit (non-zero on error)
   fetch <url> [--json]  fetch one feed and print what peacewatch sees in it
+  latency [--json]      median and p95 publication-to-post latency over the last day, per feed and overall
   classify              JSON lines in (id, title, summary, url, published), one verdict per line out
   eval                  precision, recall and F1 per language, and story B-cubed F1, on the labelled corpus
   discord:register [--guild ID]
@@ -91,6 +92,10 @@ export async function main(argv: string[]): Promise<number> {
       const config = await load();
       const ops = opsListenerSettings(env);
       return runStartCommand({ config, secrets: env.secrets, log: makeLogger(config.log.level), out: process.stdout, deployment, ops });
+    }
+    case 'latency': {
+      const { runLatencyCommand } = await import('./cli/latency-command.js');
+      return runLatencyCommand({ config: await load(), json: values.json, out: process.stdout });
     }
     case 'classify': {
       const { runClassifyCommand } = await import('./cli/classify-command.js');

@@ -72,6 +72,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     feeds: config.feeds,
     feedStates: stores.feedState,
     recentAlerts: async (channel, n) => (await stores.outbox.recentForChannel(channel, n)).map((e) => e.alert),
+    postedSince: (since) => stores.outbox.postedSince(since),
     lastCycleAt: () => lastCycleAt,
     limits: config.chat.limits,
     now,

@@ -2,6 +2,7 @@ import type { Alert } from '../domain/alert.js';
 import { targetKey, type ChannelRef, type Subscription, type SubscriptionTarget } from '../domain/channel.js';
 import type { FeedConfig } from '../domain/feed.js';
 import type { Topic } from '../domain/topic.js';
+import { LATENCY_WINDOW_MS, summarizeLatency, type LatencySample } from '../domain/latency.js';
 import type { ChatSettings } from '../config/config-types.js';
 import type { FeedStateStore } from '../store/feed-state-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
@@ -19,6 +20,8 @@ export interface CommandDeps {
   feeds: FeedConfig[];
   feedStates: FeedStateStore;
   recentAlerts(channel: ChannelRef, n: number): Promise<Alert[]>;
+  /** Posted deliveries since a time, for the latency line of `status`. */
+  postedSince(since: number): Promise<LatencySample[]>;
   /** Epoch ms of the last cycle that completed, if any. */
   lastCycleAt(): number | undefined;
   limits: ChatSettings['limits'];
@@ -64,16 +67,19 @@ async function run(deps: CommandDeps, command: Command, invoker: CommandInvoker)
       return ok(listText(await deps.subscriptions.listForChannel(channel), deps.limits.maxSubscriptionsPerChannel));
     case 'latest':
       return ok(latestText(await deps.recentAlerts(channel, command.count ?? DEFAULT_LATEST)));
-    case 'status':
+    case 'status': {
+      const now = deps.now();
       return ok(
         statusText({
           feeds: deps.feeds,
           states: await deps.feedStates.getAll(deps.feeds.map((f) => f.id)),
           lastCycleAt: deps.lastCycleAt(),
           channelSubs: await deps.subscriptions.listForChannel(channel),
-          now: deps.now(),
+          latency: summarizeLatency(await deps.postedSince(now - LATENCY_WINDOW_MS), now),
+          now,
         }),
       );
+    }
     case 'subscribe':
       return subscribe(deps, command, invoker);
     case 'unsubscribe':

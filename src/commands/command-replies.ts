@@ -7,6 +7,7 @@ import type { Alert } from '../domain/alert.js';
 import type { Subscription } from '../domain/channel.js';
 import { formatInterval, type FeedConfig, type FeedState } from '../domain/feed.js';
 import type { Topic } from '../domain/topic.js';
+import { describeLatency, formatLatency, type LatencyReport } from '../domain/latency.js';
 import { truncate } from '../text/truncate.js';
 import { isLinkableUrl } from '../text/url-checks.js';
 
@@ -30,7 +31,7 @@ export function helpText(): string {
     `• \`${COMMAND} list\`: what this channel follows`,
     `• \`${COMMAND} topics\`: the topic packs you can follow`,
     `• \`${COMMAND} latest [n]\`: the last n alerts here (1–20)`,
-    `• \`${COMMAND} status\`: feed health and whether this channel is paused`,
+    `• \`${COMMAND} status\`: feed health, alert latency, and whether this channel is paused`,
     `• \`${COMMAND} pause\` / \`${COMMAND} resume\`: stop and restart alerts here`,
     `Subscribe, unsubscribe, pause and resume are for people who may manage the channel.`,
   ].join('\n');
@@ -88,10 +89,24 @@ export interface StatusFacts {
   states: Map<string, FeedState>;
   lastCycleAt: number | undefined;
   channelSubs: Subscription[];
+  /** Publication-to-post latency over the last day. */
+  latency: LatencyReport;
   now: number;
 }
 
-export function statusText({ feeds, states, lastCycleAt, channelSubs, now }: StatusFacts): string {
+const MAX_LATENCY_FEEDS_SHOWN = 3;
+
+/** Overall median and p95, then the slowest feeds (by p95), each with its own. */
+export function latencyLine(report: LatencyReport, feedName: (id: string) => string): string {
+  if (report.overall === undefined) return '*Latency* (publication → post, last 24 h): no alerts posted';
+  const slowest = report.perFeed
+    .slice(0, MAX_LATENCY_FEEDS_SHOWN)
+    .map((f) => `${plain(feedName(f.feedId), 40)} ${formatLatency(f.medianMs)}/${formatLatency(f.p95Ms)}`);
+  const perFeed = report.perFeed.length > 1 ? ` · slowest feeds (median/p95): ${slowest.join(', ')}` : '';
+  return `*Latency* (publication → post, last 24 h): ${describeLatency(report.overall)}${perFeed}`;
+}
+
+export function statusText({ feeds, states, lastCycleAt, channelSubs, latency, now }: StatusFacts): string {
   const count = { ok: 0, failing: 0, new: 0 };
   const failing: string[] = [];
   for (const feed of feeds) {
@@ -113,6 +128,7 @@ export function statusText({ feeds, states, lastCycleAt, channelSubs, now }: Sta
     ...more,
     ...(polling === undefined ? [] : [polling]),
     `*Last successful cycle*: ${cycle}`,
+    latencyLine(latency, (id) => feeds.find((f) => f.id === id)?.name ?? id),
     `*This channel*: ${channelState(channelSubs)}`,
   ].join('\n');
 }

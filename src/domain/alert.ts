@@ -50,4 +50,10 @@ export interface Alert {
   reportedBy: StoryReport[];
   /** Epoch ms when the alert was created. */
   createdAt: number;
+  /**
+   * Epoch ms when peacewatch first saw the article (the poll or push that brought it): with the
+   * article's publishedAt and the delivery's sentAt, the publication-to-post latency. Absent in
+   * alerts stored before it existed (their createdAt is the same moment).
+   */
+  firstSeenAt?: number;
 }

@@ -6,3 +6,4 @@ export * from './channel.js';
 export * from './alert.js';
 export * from './source-label.js';
 export * from './event-kind.js';
+export * from './latency.js';

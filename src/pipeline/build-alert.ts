@@ -30,5 +30,7 @@ export function buildAlert(article: Article, assessment: Assessment, story: Stor
     ...(story.isNew ? {} : { rootAlertId: story.rootArticleId }),
     reportedBy: story.reportedBy,
     createdAt: now,
+    // The alert is built in the cycle that first saw its article (seen articles are skipped).
+    firstSeenAt: now,
   };
 }

@@ -1,4 +1,5 @@
 import type { Alert } from '../domain/alert.js';
+import type { LatencySample } from '../domain/latency.js';
 import { channelKey, type ChannelRef } from '../domain/channel.js';
 import type { MessageRef } from '../platforms/chat-adapter.js';
 import type { Engine } from './database.js';
@@ -58,6 +59,8 @@ export interface OutboxStore {
   findStoryRoot(storyId: string, channel: ChannelRef): Promise<OutboxEntry | undefined>;
   /** Sent entries of a channel, newest first (at most the last 50 are kept). For `/peacewatch latest`. */
   recentForChannel(channel: ChannelRef, n: number): Promise<OutboxEntry[]>;
+  /** Deliveries posted at or after `since` (the newest MAX_LATENCY_SAMPLES), as latency samples. */
+  postedSince(since: number): Promise<LatencySample[]>;
   markInFlight(id: string, now: number): Promise<void>;
   /** An update's reply is out; it stays pending until the root is edited. */
   markReplied(id: string, ref: MessageRef): Promise<void>;
@@ -67,6 +70,8 @@ export interface OutboxStore {
 }
 
 const RECENT_PER_CHANNEL = 50;
+/** A day of alerts is hundreds; the bound keeps a status reply cheap whatever the volume. */
+export const MAX_LATENCY_SAMPLES = 20_000;
 export const outboxEntryId = (alertId: string, channel: ChannelRef) => `${alertId}|${channelKey(channel)}`;
 
 /** Entries written before `kind` existed read as their alert's kind. */
@@ -74,6 +79,18 @@ const normalize = (e: OutboxEntry): OutboxEntry => (e.kind === undefined ? { ...
 const parse = (row: { entry: string } | undefined): OutboxEntry | undefined =>
   row === undefined ? undefined : normalize(JSON.parse(row.entry) as OutboxEntry);
 const parseAll = (rows: Array<{ entry: string }>) => rows.map((r) => normalize(JSON.parse(r.entry) as OutboxEntry));
+
+/** An undated article's publishedAt is its first-seen time: it counts as undated. */
+export function latencySampleOf(e: OutboxEntry, postedAt: number): LatencySample {
+  const { article } = e.alert;
+  const published = article.publishedAtIsFirstSeen ? undefined : Date.parse(article.publishedAt);
+  return {
+    feedId: article.feedId,
+    publishedAt: published === undefined || Number.isNaN(published) ? undefined : published,
+    firstSeenAt: e.alert.firstSeenAt ?? e.alert.createdAt,
+    postedAt,
+  };
+}
 
 /** The indexed columns of an entry, derived from it: the JSON and the columns never disagree. */
 function columnsOf(e: OutboxEntry, retentionMs: number) {
@@ -248,6 +265,17 @@ export function createOutboxStore(db: Db, engine: Engine, retentionMs: number): 
           .limit(limit)
           .execute(),
       );
+    },
+    async postedSince(since) {
+      const rows = await db
+        .selectFrom('outbox')
+        .select('entry')
+        .where('status', '=', 'sent')
+        .where('sent_at', '>=', since)
+        .orderBy('sent_at', 'desc')
+        .limit(MAX_LATENCY_SAMPLES)
+        .execute();
+      return parseAll(rows).flatMap((e) => (e.sentAt === undefined ? [] : [latencySampleOf(e, e.sentAt)]));
     },
     // The earliest send of an unresolved streak is kept: that is where `findPosted` must look from.
     markInFlight: (id, now) => update(id, (e) => ({ ...e, inFlightSince: e.inFlightSince ?? now })),

@@ -86,8 +86,15 @@ describe('peacewatch CLI', () => {
     const second = await runCli(['once', '--config', path.join(dir, 'config.yaml')], { cwd: dir });
     expect(second.stdout).toMatch(/alerted 0/);
     expect(second.stdout).not.toContain('Umerov and Witkoff');
-    // Two CLI processes, each starting tsx: on a loaded two-core machine that alone nears 20 s.
-  }, 60_000);
+    // The alert posted on the console: its publication-to-post latency, from the store.
+    const latency = await runCli(['latency', '--json', '--config', path.join(dir, 'config.yaml')], { cwd: dir });
+    expect(latency.code).toBe(0);
+    const report = JSON.parse(latency.stdout) as { overall: { count: number; medianMs: number }; perFeed: Array<{ name: string; count: number }> };
+    expect(report.overall.count).toBe(1);
+    expect(report.overall.medianMs).toBeGreaterThanOrEqual(0);
+    expect(report.perFeed).toMatchObject([{ name: 'Wire', count: 1 }]);
+    // Three CLI processes, each starting tsx: on a loaded two-core machine that alone nears 30 s.
+  }, 90_000);
 
   it('start: polls on schedule and stops cleanly on SIGTERM', async () => {
     const fresh = mkdtempSync(path.join(tmpdir(), 'pw-start-'));

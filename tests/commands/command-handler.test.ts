@@ -5,6 +5,7 @@ import { parseCommandText } from '../../src/commands/parse-command.js';
 import type { Alert } from '../../src/domain/alert.js';
 import type { ChannelRef } from '../../src/domain/channel.js';
 import type { FeedConfig } from '../../src/domain/feed.js';
+import type { LatencySample } from '../../src/domain/latency.js';
 import { storeFixture } from '../builders/stores.js';
 import type { SubscriptionStore } from '../../src/store/subscription-store.js';
 import { createAlert, createArticle } from '../builders/article.js';
@@ -25,6 +26,7 @@ const fixture = storeFixture();
 let subscriptions: SubscriptionStore;
 let deps: CommandDeps;
 let alerts: Alert[];
+let posted: LatencySample[];
 
 beforeEach(async () => {
   const stores = await fixture.open();
@@ -46,6 +48,7 @@ beforeEach(async () => {
       lastError: { kind: id === 'lemonde' ? 'timeout' : 'gone', message: 'x', at: NOW },
     });
   }
+  posted = [];
   alerts = [1, 2, 3].map((i) =>
     createAlert({ article: createArticle({ id: `a${i}`, title: `Talks round ${i}`, url: `https://news.example/${i}`, source: 'Example News' }) }),
   );
@@ -55,6 +58,7 @@ beforeEach(async () => {
     feeds,
     feedStates,
     recentAlerts: async (_channel, n) => alerts.slice(0, n),
+    postedSince: async () => posted,
     lastCycleAt: () => NOW - 5 * 60_000,
     limits: { maxSubscriptionsPerChannel: 3, maxKeywordLength: 20, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 },
     now: () => NOW,
@@ -89,6 +93,21 @@ describe('read-only commands', () => {
     expect(text).toContain('*Polling*: reuters every 6 min (learned: 40 items in 4 h)');
     expect(text).toContain('*Last successful cycle*: 2025-12-13 09:55 UTC (5 min ago)');
     expect(text).toContain('*This channel*: 1 subscription, *paused* (channel_not_found)');
+  });
+
+  it('status gives the median and p95 publication-to-post latency of the last day, overall and for the slowest feeds', async () => {
+    const at = (feedId: string, delayS: number, agoMin = 10): LatencySample => {
+      const postedAt = NOW - agoMin * 60_000;
+      return { feedId, publishedAt: postedAt - delayS * 1_000, firstSeenAt: postedAt - 1_000, postedAt };
+    };
+    posted = [at('reuters', 30), at('reuters', 50), at('lemonde', 600), at('tass', 5)];
+    const { text } = await run('status');
+    expect(text).toContain('*Latency* (publication → post, last 24 h): median 30 s · p95 10.0 min (4 alerts)');
+    expect(text).toContain('slowest feeds (median/p95): Le Monde 10.0 min/10.0 min, reuters 30 s/50 s, tass 5 s/5 s');
+  });
+
+  it('status says when nothing was posted in the last day', async () => {
+    expect((await run('status')).text).toContain('*Latency* (publication → post, last 24 h): no alerts posted');
   });
 
   it('status says when no cycle has run yet', async () => {

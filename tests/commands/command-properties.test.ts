@@ -35,6 +35,7 @@ beforeAll(async () => {
     feeds: [{ id: 'f', name: 'Feed <!here>', url: 'https://f.example/rss', intervalMinutes: 10 }],
     feedStates: stores.feedState,
     recentAlerts: async () => [createAlert()],
+    postedSince: async () => [],
     lastCycleAt: () => undefined,
     limits: { maxSubscriptionsPerChannel: 5, maxKeywordLength: 80, maxKeywordsPerChannel: 3, maxKeywordsPerWorkspace: 10 },
     now: () => NOW,

@@ -143,4 +143,22 @@ describe.each(ENGINES)('outbox store on %s', (e) => {
     expect((await outbox.findStoryRoot('s1', discord))?.ref?.messageId).toBe('posted');
     expect(await outbox.findStoryRoot('s2', slack)).toBeUndefined();
   });
+
+  it('gives each posted delivery of the last day as a latency sample: publication, first sight, post', async () => {
+    const dated = alertNo(1, { firstSeenAt: NOW - 60_000 });
+    const undated = createAlert({
+      article: createArticle({ id: 'a2', feedId: 'wire', url: 'https://news.example/2', publishedAt: new Date(NOW - 30_000).toISOString(), publishedAtIsFirstSeen: true }),
+      createdAt: NOW - 30_000,
+    });
+    await outbox.enqueue(dated, [slack, discord], NOW - 60_000);
+    await outbox.enqueue(undated, [slack], NOW - 30_000);
+    await outbox.markSent('a1|slack:C1', ref(slack, 'm1'), NOW);
+    await outbox.markSent('a2|slack:C1', ref(slack, 'm2'), NOW + 1_000);
+    await outbox.markSent('a1|discord:42', ref(discord, 'm3'), NOW - 2 * DAY);
+    const samples = await outbox.postedSince(NOW - DAY);
+    expect(samples).toEqual([
+      { feedId: 'wire', publishedAt: undefined, firstSeenAt: NOW - 30_000, postedAt: NOW + 1_000 },
+      { feedId: 'test-feed', publishedAt: Date.parse('2025-12-13T09:00:00.000Z'), firstSeenAt: NOW - 60_000, postedAt: NOW },
+    ]);
+  });
 });

@@ -47,6 +47,7 @@ const handler = (): CommandHandler =>
     feeds: [],
     feedStates: stores.feedState,
     recentAlerts: async () => [],
+    postedSince: async () => [],
     lastCycleAt: () => undefined,
     limits: { maxSubscriptionsPerChannel: 10, maxKeywordLength: 80, maxKeywordsPerChannel: 10, maxKeywordsPerWorkspace: 200 },
     now: () => NOW,
